@@ -1,0 +1,165 @@
+package org.rlhf4j.lm.model;
+
+import java.util.SplittableRandom;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.rlhf4j.core.nn.ParameterSet;
+import org.rlhf4j.core.tensor.ComputeDevice;
+import org.rlhf4j.core.tensor.Ops;
+
+/**
+ * The decoder. Read bottom-up: {@link #forward} runs embedding, {@code L} blocks of
+ * (RMSNorm, attention, residual, RMSNorm, SwiGLU MLP, residual), a final RMSNorm and the LM head.
+ *
+ * <p>Weights stay separate per Hugging Face name ({@code q_proj}, {@code k_proj}, ...), but each
+ * block runs one matmul for q, k and v and one for gate and up: {@link #fuse()} concatenates them
+ * (differentiably during training; once per generation call when decoding).
+ *
+ * <p>All tensors created here belong to the caller's {@link org.rlhf4j.core.tensor.Scope}.
+ */
+public final class LlamaModel implements AutoCloseable {
+    private final LlamaConfig config;
+    private final ParameterSet parameters;
+    private final RotaryEmbedding rope;
+    private final ComputeDevice device;
+
+    public LlamaModel(LlamaConfig config, ComputeDevice device, SplittableRandom init) {
+        this.config = config;
+        this.device = device;
+        this.parameters = new ParameterSet(device);
+        register(init);
+        this.rope = new RotaryEmbedding(config, device);
+    }
+
+    /** Parameters in Hugging Face's names and order; init N(0, 0.02), output projections scaled by 1/sqrt(2L) (GPT-2). */
+    private void register(SplittableRandom rng) {
+        int d = config.hiddenSize(), kv = config.numKeyValueHeads() * config.headDim(), ff = config.intermediateSize();
+        double std = 0.02, residualStd = std / Math.sqrt(2.0 * config.numHiddenLayers());
+        parameters.normal("model.embed_tokens.weight", rng, std, config.vocabSize(), d);
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            parameters.normal(p + "self_attn.q_proj.weight", rng, std, d, d);
+            parameters.normal(p + "self_attn.k_proj.weight", rng, std, kv, d);
+            parameters.normal(p + "self_attn.v_proj.weight", rng, std, kv, d);
+            parameters.normal(p + "self_attn.o_proj.weight", rng, residualStd, d, d);
+            parameters.normal(p + "mlp.gate_proj.weight", rng, std, ff, d);
+            parameters.normal(p + "mlp.up_proj.weight", rng, std, ff, d);
+            parameters.normal(p + "mlp.down_proj.weight", rng, residualStd, d, ff);
+            parameters.constant(p + "input_layernorm.weight", 1f, d);
+            parameters.constant(p + "post_attention_layernorm.weight", 1f, d);
+        }
+        parameters.constant("model.norm.weight", 1f, d);
+        if (!config.tieWordEmbeddings()) parameters.normal("lm_head.weight", rng, std, config.vocabSize(), d);
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    public ComputeDevice device() {
+        return device;
+    }
+
+    /** The per-block fused projection weights; see {@link #fuse()}. */
+    public record FusedWeights(Tensor[] qkv, Tensor[] gateUp) {}
+
+    /**
+     * Concatenates q/k/v and gate/up weights per block. Differentiable: gradients flow back to
+     * the named parameters. Call inside the scope of the forward passes that use the result.
+     */
+    public FusedWeights fuse() {
+        int n = config.numHiddenLayers();
+        Tensor[] qkv = new Tensor[n];
+        Tensor[] gateUp = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            String p = "model.layers." + i + ".";
+            qkv[i] = torch.cat(vector(parameters.get(p + "self_attn.q_proj.weight"),
+                    parameters.get(p + "self_attn.k_proj.weight"), parameters.get(p + "self_attn.v_proj.weight")));
+            gateUp[i] = torch.cat(vector(parameters.get(p + "mlp.gate_proj.weight"), parameters.get(p + "mlp.up_proj.weight")));
+        }
+        return new FusedWeights(qkv, gateUp);
+    }
+
+    private static TensorVector vector(Tensor... ts) {
+        TensorVector v = new TensorVector();
+        for (Tensor t : ts) v.push_back(t);
+        return v;
+    }
+
+    /** Logits over the vocabulary and the final (normed) hidden states. */
+    public record Output(Tensor logits, Tensor hidden) {}
+
+    /**
+     * Runs the decoder.
+     *
+     * @param ids        token ids (B, T), int64
+     * @param positions  rotary positions (B, T), int64; with left padding, count real tokens only
+     * @param mask       boolean (B, 1, T, Tk) with true where attention is allowed (Tk = cached +
+     *                   T), or null for plain causal attention over an unpadded batch
+     * @param cache      past keys and values, or null for a full pass
+     * @param lastOnly   compute logits for the last position only (decoding)
+     */
+    public Output forward(FusedWeights w, Tensor ids, Tensor positions, Tensor mask, KvCache cache, boolean lastOnly) {
+        long b = ids.size(0), t = ids.size(1);
+        if (mask == null && cache != null && t > 1 && cache.length() > 0) {
+            throw new IllegalArgumentException("several new positions after cached ones need an explicit attention mask");
+        }
+        Tensor x = torch.embedding(parameters.get("model.embed_tokens.weight"), ids);  // (B, T, D)
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            x = block(i, w, x, positions, mask, cache, b, t);
+        }
+        if (cache != null) cache.advance(t);
+        Tensor hidden = Ops.rmsNorm(x, parameters.get("model.norm.weight"), config.rmsNormEps());  // (B, T, D)
+        Tensor last = lastOnly ? hidden.narrow(1, t - 1, 1) : hidden;
+        Tensor logits = Ops.linear(last, lmHead());                                               // (B, T|1, V)
+        return new Output(logits, hidden);
+    }
+
+    private Tensor lmHead() {
+        return parameters.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
+    }
+
+    private Tensor block(int i, FusedWeights w, Tensor x, Tensor positions, Tensor mask, KvCache cache, long b, long t) {
+        String p = "model.layers." + i + ".";
+        Tensor h = Ops.rmsNorm(x, parameters.get(p + "input_layernorm.weight"), config.rmsNormEps());
+        x = x.add(attention(i, w.qkv()[i], h, positions, mask, cache, b, t));
+        h = Ops.rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"), config.rmsNormEps());
+        return x.add(mlp(i, w.gateUp()[i], h));
+    }
+
+    private Tensor attention(int i, Tensor qkvWeight, Tensor h, Tensor positions, Tensor mask, KvCache cache, long b, long t) {
+        int hq = config.numAttentionHeads(), hkv = config.numKeyValueHeads(), d = config.headDim();
+        Tensor qkv = Ops.linear(h, qkvWeight).view(b, t, hq + 2L * hkv, d);   // (B, T, Hq + 2 Hkv, d)
+        qkv = rope.apply(qkv, positions);                                      // rotates q and k heads only
+        Tensor q = qkv.narrow(2, 0, hq);                                       // (B, T, Hq, d)
+        Tensor k = qkv.narrow(2, hq, hkv);                                     // (B, T, Hkv, d)
+        Tensor v = qkv.narrow(2, hq + hkv, hkv);
+        if (cache != null) {
+            Tensor[] kv = cache.append(i, k, v);                               // (B, Tk, Hkv, d)
+            k = kv[0];
+            v = kv[1];
+        }
+        boolean causal = mask == null && t > 1;
+        Tensor y = Ops.attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), mask, causal);  // (B, Hq, T, d)
+        y = y.transpose(1, 2).reshape(b, t, (long) hq * d);                  // (B, T, D)
+        return Ops.linear(y, parameters.get("model.layers." + i + ".self_attn.o_proj.weight"));
+    }
+
+    private Tensor mlp(int i, Tensor gateUpWeight, Tensor h) {
+        long ff = config.intermediateSize();
+        Tensor gu = Ops.linear(h, gateUpWeight);                              // (B, T, 2 F)
+        Tensor act = torch.silu(gu.narrow(-1, 0, ff)).mul(gu.narrow(-1, ff, ff));
+        return Ops.linear(act, parameters.get("model.layers." + i + ".mlp.down_proj.weight"));
+    }
+
+    @Override
+    public void close() {
+        rope.close();
+        parameters.close();
+    }
+}

@@ -1,0 +1,85 @@
+package org.rlhf4j.lm.model;
+
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.rlhf4j.core.tensor.ComputeDevice;
+import org.rlhf4j.core.tensor.Scope;
+import org.rlhf4j.core.tensor.TensorData;
+
+/**
+ * Rotary position embeddings in Hugging Face's half-split layout: for head dimension d and
+ * i < d/2, the pair (x[i], x[i + d/2]) at position p is rotated by the angle
+ * p * theta^(-2i/d). Applied as {@code x * cos + rotateHalf(x) * sin}, where
+ * {@code rotateHalf(x) = [-x[d/2:], x[:d/2]]} is computed as one matmul with a fixed signed
+ * permutation (fewer native calls than slicing and concatenating).
+ *
+ * <p>The tables cover the heads that rotate (queries and keys) and leave the value heads
+ * unchanged (cos 1, sin 0), so a fused (B, T, Hq + 2 Hkv, d) projection is rotated in one pass.
+ */
+public final class RotaryEmbedding implements AutoCloseable {
+    private final Tensor cos;     // (maxPositions, H * d): H = Hq + 2 Hkv
+    private final Tensor sin;     // (maxPositions, H * d)
+    private final Tensor rotate;  // (d, d): x @ rotate == rotateHalf(x)
+    private final int heads;
+    private final int headDim;
+
+    public RotaryEmbedding(LlamaConfig c, ComputeDevice device) {
+        this(c.maxPositionEmbeddings(), c.headDim(), c.ropeTheta(), c.numAttentionHeads() + c.numKeyValueHeads(), c.numKeyValueHeads(), device);
+    }
+
+    /** Tables for {@code rotatedHeads} heads that rotate followed by {@code plainHeads} that do not. */
+    public RotaryEmbedding(int maxPositions, int headDim, double theta, int rotatedHeads, int plainHeads, ComputeDevice device) {
+        this.heads = rotatedHeads + plainHeads;
+        this.headDim = headDim;
+        float[] c = new float[maxPositions * heads * headDim];
+        float[] s = new float[c.length];
+        int half = headDim / 2;
+        for (int p = 0; p < maxPositions; p++) {
+            for (int h = 0; h < heads; h++) {
+                for (int j = 0; j < headDim; j++) {
+                    int at = (p * heads + h) * headDim + j;
+                    if (h >= rotatedHeads) {
+                        c[at] = 1f;
+                        continue;
+                    }
+                    int i = j % half;
+                    double angle = p * Math.pow(theta, -2.0 * i / headDim);
+                    c[at] = (float) Math.cos(angle);
+                    s[at] = (float) Math.sin(angle);
+                }
+            }
+        }
+        float[] r = new float[headDim * headDim];
+        for (int j = 0; j < half; j++) {
+            r[(j + half) * headDim + j] = -1f; // out[j] = -x[j + d/2]
+            r[j * headDim + j + half] = 1f;    // out[j + d/2] = x[j]
+        }
+        try (Scope scope = Scope.open()) {
+            this.cos = Scope.keep(place(TensorData.floats(c, maxPositions, (long) heads * headDim), device));
+            this.sin = Scope.keep(place(TensorData.floats(s, maxPositions, (long) heads * headDim), device));
+            this.rotate = Scope.keep(place(TensorData.floats(r, headDim, headDim), device));
+        }
+    }
+
+    private static Tensor place(Tensor t, ComputeDevice device) {
+        return device == ComputeDevice.CPU ? t : t.to(device.toTorch(), torch.ScalarType.Float);
+    }
+
+    /**
+     * Rotates x (B, T, H, d) at positions (B, T) (int64). Returns a new tensor of the same shape.
+     */
+    public Tensor apply(Tensor x, Tensor positions) {
+        long b = x.size(0), t = x.size(1);
+        Tensor flat = positions.reshape(-1);
+        Tensor cosAt = cos.index_select(0, flat).view(b, t, heads, headDim);   // (B, T, H, d)
+        Tensor sinAt = sin.index_select(0, flat).view(b, t, heads, headDim);
+        return x.mul(cosAt).add(x.matmul(rotate).mul(sinAt));
+    }
+
+    @Override
+    public void close() {
+        Scope.release(cos);
+        Scope.release(sin);
+        Scope.release(rotate);
+    }
+}
