@@ -1,0 +1,154 @@
+package org.rlhf4j.lm.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.rlhf4j.core.nn.AdamW;
+import org.rlhf4j.core.tensor.ComputeDevice;
+import org.rlhf4j.core.tensor.Precision;
+import org.rlhf4j.core.tensor.Scope;
+import org.rlhf4j.core.tensor.TensorData;
+import org.rlhf4j.lm.model.AttentionMasks;
+import org.rlhf4j.lm.model.LlamaModel;
+
+/**
+ * Trains a {@link LlamaModel} on next-token prediction. One optimizer step: set the learning rate,
+ * accumulate gradients over micro-batches, check that loss and gradient norm are finite (skip the
+ * step otherwise), clip, update; evaluation runs every {@code evalEvery} steps on fixed held-out
+ * batches. Each step runs in its own native scope, so memory stays flat however long it runs.
+ */
+public final class LmTrainer implements AutoCloseable {
+    private final LlamaModel model;
+    private final LmTrainingConfig config;
+    private final List<TrainingListener> listeners;
+    private final AdamW optimizer;
+    private final LearningRateSchedule schedule;
+    private int step;
+    private int skippedTotal;
+    private int skippedInARow;
+
+    public LmTrainer(LlamaModel model, LmTrainingConfig config, List<TrainingListener> listeners) {
+        this.model = model;
+        this.config = config;
+        this.listeners = List.copyOf(listeners);
+        this.optimizer = new AdamW(model.parameters(), config.optimizer());
+        this.schedule = new LearningRateSchedule(config.optimizer().learningRate(), config.warmupSteps(), config.maxSteps(), config.minLearningRateRatio());
+    }
+
+    /** What a finished run reached. */
+    public record Summary(int steps, int skippedSteps, double lastTrainLoss, double heldOutLoss, double seconds, long tokens) {}
+
+    /** Trains for {@code maxSteps} steps; batches come from the suppliers (each with its own random stream). */
+    public Summary train(Supplier<LmBatch> trainBatches, List<LmBatch> heldOut) {
+        long start = System.nanoTime(), tokens = 0;
+        double loss = Double.NaN, evalLoss = Double.NaN;
+        for (; step < config.maxSteps(); step++) {
+            long stepStart = System.nanoTime();
+            double lr = schedule.at(step);
+            optimizer.setLearningRate(lr);
+            double[] lossAndNorm = optimizerStep(trainBatches);
+            long stepTokens = (long) config.batchSize() * config.contextLength() * config.gradAccumulation();
+            tokens += stepTokens;
+            loss = lossAndNorm[0];
+            double rate = stepTokens / ((System.nanoTime() - stepStart) / 1e9);
+            var report = new TrainingListener.StepReport(step + 1, config.maxSteps(), loss, lr, lossAndNorm[1], tokens, rate,
+                    lossAndNorm[2] != 0, skippedTotal);
+            for (TrainingListener l : listeners) l.onStep(report);
+            boolean last = step + 1 == config.maxSteps();
+            if (last || (config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0)) {
+                evalLoss = evaluate(heldOut);
+                for (TrainingListener l : listeners) l.onEvaluation(step + 1, evalLoss);
+            }
+        }
+        return new Summary(step, skippedTotal, loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens);
+    }
+
+    /** Forward/backward over the micro-batches, guard, clip, update. Returns {loss, grad norm, skipped ? 1 : 0}. */
+    private double[] optimizerStep(Supplier<LmBatch> batches) {
+        try (Scope scope = Scope.open()) {
+            double loss = 0;
+            for (int micro = 0; micro < config.gradAccumulation(); micro++) {
+                Tensor l = loss(batches.get());
+                l.div(new org.bytedeco.pytorch.Scalar(config.gradAccumulation())).backward();
+                loss += TensorData.scalar(l) / config.gradAccumulation();
+            }
+            double clip = config.gradClipNorm() > 0 ? config.gradClipNorm() : Double.MAX_VALUE;
+            double norm = optimizer.clipGradNorm(clip);
+            boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
+            if (finite) {
+                optimizer.step();
+                skippedInARow = 0;
+            } else {
+                skippedTotal++;
+                if (++skippedInARow >= config.maxNonFiniteInARow()) {
+                    optimizer.zeroGrad();
+                    throw new TrainingDivergedException("training stopped at step " + (step + 1) + ": " + skippedInARow
+                            + " steps in a row had a non-finite loss or gradient (last loss " + loss + ", gradient norm " + norm
+                            + "); lower the learning rate or check the data");
+                }
+            }
+            optimizer.zeroGrad();
+            return new double[] {loss, norm, finite ? 0 : 1};
+        }
+    }
+
+    /** Mean loss of one batch: a scalar tensor in the caller's scope (autograd follows the caller's grad mode). */
+    private Tensor loss(LmBatch b) {
+        ComputeDevice device = model.device();
+        try (Precision.Region autocast = config.precision().enter(device)) {
+            Tensor ids = place(TensorData.ids(b.inputs(), b.batch(), b.length()));
+            Tensor targets = place(TensorData.ids(b.targets(), b.batch(), b.length()));
+            Tensor positions;
+            Tensor mask = null;
+            if (b.paddingMask() == null) {
+                positions = place(torch.arange(new org.bytedeco.pytorch.Scalar(b.length())).unsqueeze(0).expand(b.batch(), b.length()));
+            } else {
+                Tensor padding = place(TensorData.ids(b.paddingMask(), b.batch(), b.length()));
+                positions = AttentionMasks.positions(padding);
+                mask = AttentionMasks.causal(padding);
+            }
+            Tensor logits = model.forward(model.fuse(), ids, positions, mask, null, false).logits();
+            return LmLoss.crossEntropy(logits, targets);
+        }
+    }
+
+    /** Mean loss over fixed held-out batches, without gradients. */
+    public double evaluate(List<LmBatch> batches) {
+        if (batches.isEmpty()) return Double.NaN;
+        double sum = 0;
+        for (LmBatch b : batches) {
+            try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard()) {
+                sum += TensorData.scalar(loss(b));
+            }
+        }
+        return sum / batches.size();
+    }
+
+    /** Draws {@code n} held-out batches once, so every evaluation sees the same data. */
+    public static List<LmBatch> fixedBatches(int n, Supplier<LmBatch> source) {
+        List<LmBatch> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(source.get());
+        return out;
+    }
+
+    private Tensor place(Tensor t) {
+        return model.device() == ComputeDevice.CPU ? t : t.to(model.device().toTorch(), t.scalar_type());
+    }
+
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    public int step() {
+        return step;
+    }
+
+
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+}
