@@ -1,0 +1,15 @@
+/**
+ * Text to token ids and back.
+ *
+ * <p>One runtime serves every tokenizer: {@link Tokenizer} loads a Hugging Face
+ * {@code tokenizer.json} through DJL's binding of the Rust {@code tokenizers} library, whether the
+ * file came from the Hugging Face Hub or from {@link BpeTrainer}. The binding cannot train, so
+ * {@link BpeTrainer} is a pure-Java byte-level BPE trainer (Sennrich et al. 2016,
+ * <a href="https://arxiv.org/abs/1508.07909">arXiv:1508.07909</a>; byte-level variant from GPT-2,
+ * Radford et al. 2019) that writes the same format. Byte-level means the 256 byte symbols are
+ * always in the vocabulary, so any UTF-8 text encodes and decodes back unchanged.
+ *
+ * <p>Pipeline position: first stage of {@code rlhf4j-lm}; pretraining, SFT, sampling and the
+ * reward model all see text only through {@link Tokenizer}.
+ */
+package org.rlhf4j.lm.tokenizer;
