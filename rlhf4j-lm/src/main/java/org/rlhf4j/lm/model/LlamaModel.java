@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.rlhf4j.core.nn.ParameterSet;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Ops;
+import org.rlhf4j.core.tensor.Precision;
 
 /**
  * The decoder. Read bottom-up: {@link #forward} runs embedding, {@code L} blocks of
@@ -145,7 +146,10 @@ public final class LlamaModel implements AutoCloseable {
             v = kv[1];
         }
         boolean causal = mask == null && t > 1;
-        Tensor y = Ops.attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), mask, causal);  // (B, Hq, T, d)
+        Tensor y;
+        try (Precision.Region fp32 = Precision.suspend(device)) {    // bf16 attention backward is slow on CPU
+            y = Ops.attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), mask, causal);      // (B, Hq, T, d)
+        }
         y = y.transpose(1, 2).reshape(b, t, (long) hq * d);                  // (B, T, D)
         return Ops.linear(y, parameters.get("model.layers." + i + ".self_attn.o_proj.weight"));
     }

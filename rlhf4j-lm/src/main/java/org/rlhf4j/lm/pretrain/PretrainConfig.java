@@ -23,8 +23,8 @@ public record PretrainConfig(ModelShape model, LmTrainingConfig training, int vo
     }
 
     public static PretrainConfig defaults() {
-        LmTrainingConfig training = new LmTrainingConfig(16, 128, 1500, 1, new AdamWConfig(2e-3, 0.9, 0.95, 1e-8, 0.1),
+        LmTrainingConfig training = new LmTrainingConfig(16, 128, 1200, 1, new AdamWConfig(2e-3, 0.9, 0.95, 1e-8, 0.1),
                 100, 0.1, 1.0, 250, 8, 5, Precision.BF16, 1234L);
-        return new PretrainConfig(ModelShape.embedded(), training, 4096, 0.05, 500);
+        return new PretrainConfig(ModelShape.embedded(), training, 4096, 0.05, 400);
     }
 }

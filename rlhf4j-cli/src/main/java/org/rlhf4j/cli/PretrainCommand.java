@@ -1,0 +1,82 @@
+package org.rlhf4j.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.core.tensor.Precision;
+import org.rlhf4j.lm.pretrain.PretrainConfig;
+import org.rlhf4j.lm.pretrain.Pretraining;
+import org.rlhf4j.lm.train.LmTrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "pretrain", mixinStandardHelpOptions = true, description = "Train a language model from scratch on a corpus (.jsonl with \"text\", or plain text with blank-line-separated documents).")
+final class PretrainCommand implements Callable<Integer> {
+    @Option(names = "--corpus", required = true, paramLabel = "FILE")
+    Path corpus;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory (created).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A pretrain-config.json to start from (as written into every run directory).")
+    Path configFile;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "Use this tokenizer.json instead of training one.")
+    Path tokenizer;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps (default from the config).")
+    Integer steps;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Run seed (default from the config).")
+    Long seed;
+
+    @Option(names = "--precision", paramLabel = "fp32|bf16", converter = EngineOptions.PrecisionConverter.class, description = "Matmul precision (default from the config: bf16).")
+    Precision precision;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws IOException {
+        PretrainConfig config = overrides(configFile == null ? PretrainConfig.defaults() : read(configFile));
+        var device = engine.start();
+        var result = new Pretraining(config, device, List.of(CommandLineText.current())).run(corpus, out, tokenizer);
+        DemoCommand.printSummary(result);
+        return 0;
+    }
+
+    PretrainConfig overrides(PretrainConfig c) {
+        LmTrainingConfig t = c.training();
+        if (steps != null) t = t.withMaxSteps(steps);
+        if (precision != null) t = t.withPrecision(precision);
+        if (seed != null) t = new LmTrainingConfig(t.batchSize(), t.contextLength(), t.maxSteps(), t.gradAccumulation(), t.optimizer(), t.warmupSteps(),
+                t.minLearningRateRatio(), t.gradClipNorm(), t.evalEvery(), t.evalBatches(), t.maxNonFiniteInARow(), t.precision(), seed);
+        return new PretrainConfig(c.model(), t, c.vocabSize(), c.heldOutFraction(), c.checkpointEvery());
+    }
+
+    static PretrainConfig read(Path file) {
+        try {
+            return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), PretrainConfig.class);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(file + ": not found");
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String what = root instanceof IllegalArgumentException ? root.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new UserError(file + ": " + what);
+        }
+    }
+
+    /** For provenance: the command as typed (set by the launcher), else the Java command. */
+    static final class CommandLineText {
+        static String current() {
+            return ProcessHandle.current().info().commandLine().orElse("rlhf4j pretrain");
+        }
+    }
+}
