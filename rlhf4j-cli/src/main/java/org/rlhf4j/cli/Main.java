@@ -24,13 +24,21 @@ public final class Main {
     }
 
     static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         Main root = new Main();
         CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("rlhf4j: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+            PrintWriter w = e.getCommandLine().getErr();
+            var unknown = e.getCommandLine().getUnmatchedArguments();
+            // A typo explains a missing required option, so it is reported first.
+            w.println("rlhf4j: " + (unknown.isEmpty() ? e.getMessage() : "Unknown option: '" + unknown.get(0) + "'"));
+            w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return 2;
         });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));

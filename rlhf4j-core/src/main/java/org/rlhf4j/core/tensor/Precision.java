@@ -59,6 +59,9 @@ public enum Precision {
     /** An autocast region; closing it restores the previous state. */
     @FunctionalInterface
     public interface Region extends AutoCloseable {
+        /** A region that changes nothing. */
+        Region NONE = () -> {};
+
         @Override
         void close();
     }

@@ -61,10 +61,12 @@ public final class ConfigJson {
         if (!act.equals("silu")) throw new UserError(file + ": hidden_act '" + act + "' is not supported (expected silu)");
         if (n.path("rope_scaling").isObject()) throw new UserError(file + ": rope_scaling is not supported yet");
         try {
-            int heads = required(n, "num_attention_heads", file);
+            int vocab = required(n, "vocab_size", file);
             int hidden = required(n, "hidden_size", file);
-            return new LlamaConfig(required(n, "vocab_size", file), hidden, required(n, "intermediate_size", file),
-                    required(n, "num_hidden_layers", file), heads, optional(n, "num_key_value_heads", heads, file),
+            int intermediate = required(n, "intermediate_size", file);
+            int layers = required(n, "num_hidden_layers", file);
+            int heads = required(n, "num_attention_heads", file);
+            return new LlamaConfig(vocab, hidden, intermediate, layers, heads, optional(n, "num_key_value_heads", heads, file),
                     optional(n, "max_position_embeddings", 2048, file), n.path("rms_norm_eps").asDouble(1e-6),
                     n.path("rope_theta").asDouble(10000.0), n.path("tie_word_embeddings").asBoolean(false),
                     optional(n, "bos_token_id", 1, file), optional(n, "eos_token_id", 2, file),

@@ -111,8 +111,10 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("several new positions after cached ones need an explicit attention mask");
         }
         Tensor x = torch.embedding(parameters.get("model.embed_tokens.weight"), ids);  // (B, T, D)
+        RotaryEmbedding.At rotary = rope.at(positions);
+        boolean autocast = torch.is_autocast_enabled(device.type());
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            x = block(i, w, x, positions, mask, cache, b, t);
+            x = block(i, w, x, rotary, mask, cache, autocast, b, t);
         }
         if (cache != null) cache.advance(t);
         Tensor hidden = Ops.rmsNorm(x, parameters.get("model.norm.weight"), config.rmsNormEps());  // (B, T, D)
@@ -125,29 +127,25 @@ public final class LlamaModel implements AutoCloseable {
         return parameters.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
     }
 
-    private Tensor block(int i, FusedWeights w, Tensor x, Tensor positions, Tensor mask, KvCache cache, long b, long t) {
+    private Tensor block(int i, FusedWeights w, Tensor x, RotaryEmbedding.At rotary, Tensor mask, KvCache cache, boolean autocast, long b, long t) {
         String p = "model.layers." + i + ".";
         Tensor h = Ops.rmsNorm(x, parameters.get(p + "input_layernorm.weight"), config.rmsNormEps());
-        x = x.add(attention(i, w.qkv()[i], h, positions, mask, cache, b, t));
+        x = x.add(attention(i, w.qkv()[i], h, rotary, mask, cache, autocast, b, t));
         h = Ops.rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"), config.rmsNormEps());
         return x.add(mlp(i, w.gateUp()[i], h));
     }
 
-    private Tensor attention(int i, Tensor qkvWeight, Tensor h, Tensor positions, Tensor mask, KvCache cache, long b, long t) {
+    private Tensor attention(int i, Tensor qkvWeight, Tensor h, RotaryEmbedding.At rotary, Tensor mask, KvCache cache, boolean autocast, long b, long t) {
         int hq = config.numAttentionHeads(), hkv = config.numKeyValueHeads(), d = config.headDim();
         Tensor qkv = Ops.linear(h, qkvWeight).view(b, t, hq + 2L * hkv, d);   // (B, T, Hq + 2 Hkv, d)
-        qkv = rope.apply(qkv, positions);                                      // rotates q and k heads only
+        qkv = rope.apply(qkv, rotary);                                         // rotates q and k heads only
         Tensor q = qkv.narrow(2, 0, hq);                                       // (B, T, Hq, d)
-        Tensor k = qkv.narrow(2, hq, hkv);                                     // (B, T, Hkv, d)
-        Tensor v = qkv.narrow(2, hq + hkv, hkv);
-        if (cache != null) {
-            Tensor[] kv = cache.append(i, k, v);                               // (B, Tk, Hkv, d)
-            k = kv[0];
-            v = kv[1];
-        }
+        Tensor kv = qkv.narrow(2, hq, 2L * hkv);                               // (B, T, 2 Hkv, d)
+        if (cache != null) kv = cache.append(i, kv);                           // (B, Tk, 2 Hkv, d)
+        Tensor k = kv.narrow(2, 0, hkv), v = kv.narrow(2, hkv, hkv);          // (B, Tk, Hkv, d)
         boolean causal = mask == null && t > 1;
         Tensor y;
-        try (Precision.Region fp32 = Precision.suspend(device)) {    // bf16 attention backward is slow on CPU
+        try (Precision.Region fp32 = autocast ? Precision.suspend(device) : Precision.Region.NONE) {   // bf16 attention backward is slow on CPU
             y = Ops.attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), mask, causal);      // (B, Hq, T, d)
         }
         y = y.transpose(1, 2).reshape(b, t, (long) hq * d);                  // (B, T, D)

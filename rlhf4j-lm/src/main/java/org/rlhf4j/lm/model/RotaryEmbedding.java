@@ -65,17 +65,26 @@ public final class RotaryEmbedding implements AutoCloseable {
         return device == ComputeDevice.CPU ? t : t.to(device.toTorch(), torch.ScalarType.Float);
     }
 
-    /**
-     * Rotates x (B, T, H, d) at positions (B, T) (int64). Returns a new tensor of the same shape.
-     */
-    public Tensor apply(Tensor x, Tensor positions) {
-        long b = x.size(0), t = x.size(1);
+    /** The cos and sin tables at given positions, looked up once per forward pass and shared by all layers. */
+    public record At(Tensor cos, Tensor sin, long batch, long length) {}
+
+    /** Looks up positions (B, T) (int64). */
+    public At at(Tensor positions) {
+        long b = positions.size(0), t = positions.size(1);
         Tensor flat = positions.reshape(-1);
-        Tensor cosAt = cos.index_select(0, flat).view(b, t, heads, headDim);   // (B, T, H, d)
-        Tensor sinAt = sin.index_select(0, flat).view(b, t, heads, headDim);
+        return new At(cos.index_select(0, flat).view(b, t, heads, headDim), sin.index_select(0, flat).view(b, t, heads, headDim), b, t);  // (B, T, H, d)
+    }
+
+    /** Rotates x (B, T, H, d) at positions (B, T) (int64). Returns a new tensor of the same shape. */
+    public Tensor apply(Tensor x, Tensor positions) {
+        return apply(x, at(positions));
+    }
+
+    /** Rotates x (B, T, H, d) with tables already looked up. */
+    public Tensor apply(Tensor x, At at) {
         // A 2-D mm: matmul of a 4-D tensor by a matrix took 10x longer (batched broadcast path).
-        Tensor rotated = x.reshape(-1, headDim).mm(rotate).view(b, t, heads, headDim);
-        return x.mul(cosAt).add(rotated.mul(sinAt));
+        Tensor rotated = x.reshape(-1, headDim).mm(rotate).view(at.batch(), at.length(), heads, headDim);
+        return x.mul(at.cos()).add(rotated.mul(at.sin()));
     }
 
     @Override

@@ -1,0 +1,119 @@
+package org.rlhf4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rlhf4j.core.run.MetricsSink;
+import org.rlhf4j.core.run.Provenance;
+import org.rlhf4j.feedback.world.PretrainingCorpus;
+import org.rlhf4j.feedback.world.SupportWorld;
+
+class CliTest {
+    @TempDir
+    static Path tmp;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        PrintStream previous = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+            return new Run(code, out + captured.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    static Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static Stream<Arguments> userMistakes() throws IOException {
+        Path badLine = write("bad-line.jsonl", "{\"text\": \"fine\"}\n{\"text\": 42}\n");
+        Path notJson = write("not-json.jsonl", "{\"text\": \"fine\"}\n{text\n");
+        Path brokenCheckpoint = Files.createDirectories(tmp.resolve("broken-ckpt"));
+        Files.writeString(brokenCheckpoint.resolve("config.json"), "{\"hidden_size\": 32}");
+        Path badConfig = write("bad-config.json", "{\"vocabSize\": 10}");
+        return Stream.of(
+                Arguments.of(new String[] {"pretrain", "--no-such-flag"}, 2, "Unknown option: '--no-such-flag'"),
+                Arguments.of(new String[] {"pretrain", "--out", "x"}, 2, "Missing required option: '--corpus=FILE'"),
+                Arguments.of(new String[] {"generate", "--model", "x", "--prompt", "hi", "--device", "tpu"}, 2, "unknown device 'tpu': expected cpu or cuda"),
+                Arguments.of(new String[] {"generate", "--model", "x", "--prompt", "hi", "--top-p", "abc"}, 2, "Invalid value for option '--top-p'"),
+                Arguments.of(new String[] {"pretrain", "--corpus", tmp.resolve("missing.jsonl").toString(), "--out", tmp.resolve("o1").toString()}, 1, "missing.jsonl: not found"),
+                Arguments.of(new String[] {"pretrain", "--corpus", badLine.toString(), "--out", tmp.resolve("o2").toString()}, 1, "bad-line.jsonl:2: field \"text\" must be a string, got number"),
+                Arguments.of(new String[] {"pretrain", "--corpus", notJson.toString(), "--out", tmp.resolve("o3").toString()}, 1, "not-json.jsonl:2: not valid JSON"),
+                Arguments.of(new String[] {"pretrain", "--corpus", badLine.toString(), "--out", tmp.resolve("o4").toString(), "--config", badConfig.toString()}, 1, "bad-config.json"),
+                Arguments.of(new String[] {"generate", "--model", tmp.resolve("nowhere").toString(), "--prompt", "hi"}, 1, "not a checkpoint folder"),
+                Arguments.of(new String[] {"generate", "--model", brokenCheckpoint.toString(), "--prompt", "hi"}, 1, "config.json: missing field vocab_size"),
+                Arguments.of(new String[] {"generate", "--model", tmp.toString(), "--prompt", "hi", "--temperature", "-1"}, 1, "temperature must be >= 0"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("userMistakes")
+    void userMistakesGetOneLineAndAnExitCode(String[] args, int code, String message) {
+        Run r = run(args);
+        assertThat(r.code()).as(r.err()).isEqualTo(code);
+        assertThat(r.err()).contains(message).doesNotContain("\tat org.").doesNotContain("Exception");
+        assertThat(r.err().lines().filter(l -> l.startsWith("rlhf4j")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Run r = run("--verbose", "generate", "--model", tmp.resolve("nowhere").toString(), "--prompt", "hi");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("not a checkpoint folder").contains("\tat org.rlhf4j");
+    }
+
+    /** The whole path a user takes: pretrain a (tiny) model from a corpus, then generate from it. */
+    @Test
+    void pretrainThenGenerate() throws IOException {
+        Path corpus = tmp.resolve("corpus.jsonl");
+        PretrainingCorpus.generate(SupportWorld.seeded(7), 200_000).write(corpus);
+        Path config = write("tiny.json", """
+                {"model": {"hiddenSize": 32, "layers": 1, "heads": 2, "keyValueHeads": 1, "intermediateSize": 64, "maxPositions": 64, "tiedEmbeddings": true},
+                 "training": {"batchSize": 4, "contextLength": 32, "maxSteps": 20, "gradAccumulation": 1,
+                              "optimizer": {"learningRate": 0.003, "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "weightDecay": 0.0},
+                              "warmupSteps": 2, "minLearningRateRatio": 0.1, "gradClipNorm": 1.0, "evalEvery": 10, "evalBatches": 2,
+                              "maxNonFiniteInARow": 3, "precision": "FP32", "seed": 5},
+                 "vocabSize": 400, "heldOutFraction": 0.05, "checkpointEvery": 10}
+                """);
+        Path out = tmp.resolve("run");
+        Run p = run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--config", config.toString(), "--threads", "1");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("pretrained").contains("held-out loss");
+        for (String f : new String[] {"model/model.safetensors", "model/config.json", "model/tokenizer.json", "model/run.json", "tokenizer.json", "metrics.jsonl", "pretrain-config.json"}) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        var metrics = MetricsSink.read(out.resolve(MetricsSink.FILE_NAME));
+        assertThat(metrics.stream().filter(m -> m.containsKey("train/loss"))).hasSize(20);
+        assertThat(metrics.stream().filter(m -> m.containsKey("eval/loss"))).hasSize(2);
+        Provenance run = Provenance.read(out.resolve("model/run.json"));
+        assertThat(run.kind()).isEqualTo("pretrain");
+        assertThat(run.seed()).isEqualTo(5);
+        assertThat(run.dataFiles().get(0).sha256()).isEqualTo(Provenance.sha256(corpus));
+
+        Run g = run("generate", "--model", out.toString(), "--prompt", "Customer: where is my order?\nAgent:", "--max-new-tokens", "8", "--seed", "3", "--threads", "1");
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.out()).startsWith("Customer: where is my order?\nAgent:");
+        Run again = run("generate", "--model", out.toString(), "--prompt", "Customer: where is my order?\nAgent:", "--max-new-tokens", "8", "--seed", "3", "--threads", "1");
+        assertThat(again.out()).isEqualTo(g.out());
+    }
+}
