@@ -54,6 +54,18 @@ public final class TensorData {
         return out;
     }
 
+    /**
+     * Overwrites a contiguous int64 CPU tensor with {@code values} through its data pointer: two
+     * native calls, where building a new tensor takes four (used once per decoded token).
+     */
+    public static void overwrite(Tensor target, long[] values) {
+        if (!target.device().is_cpu() || target.scalar_type() != torch.ScalarType.Long || !target.is_contiguous() || target.numel() != values.length) {
+            target.copy_(longs(values, shape(target)));
+            return;
+        }
+        new LongPointer(target.data_ptr_long()).capacity(values.length).put(values);
+    }
+
     /** One number from a one-element tensor. */
     public static double scalar(Tensor t) {
         return t.item().toDouble();

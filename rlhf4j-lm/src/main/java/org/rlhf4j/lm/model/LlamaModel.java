@@ -66,8 +66,12 @@ public final class LlamaModel implements AutoCloseable {
         return device;
     }
 
-    /** The per-block fused projection weights; see {@link #fuse()}. */
-    public record FusedWeights(Tensor[] qkv, Tensor[] gateUp) {}
+    /**
+     * The per-block fused projection weights (see {@link #fuse()}), and for decoding the LM head
+     * transposed into a contiguous (D, V) copy: OpenBLAS's path for a one-row product with the
+     * (V, D) weight measured 5x slower (277 us against 50 us for V 4096, D 128).
+     */
+    public record FusedWeights(Tensor[] qkv, Tensor[] gateUp, Tensor lmHeadTransposed) {}
 
     /**
      * Concatenates q/k/v and gate/up weights per block. Differentiable: gradients flow back to
@@ -83,7 +87,13 @@ public final class LlamaModel implements AutoCloseable {
                     parameters.get(p + "self_attn.k_proj.weight"), parameters.get(p + "self_attn.v_proj.weight")));
             gateUp[i] = torch.cat(vector(parameters.get(p + "mlp.gate_proj.weight"), parameters.get(p + "mlp.up_proj.weight")));
         }
-        return new FusedWeights(qkv, gateUp);
+        return new FusedWeights(qkv, gateUp, null);
+    }
+
+    /** {@link #fuse()} plus the transposed LM head, for generation (no gradients needed). */
+    public FusedWeights fuseForDecoding() {
+        FusedWeights f = fuse();
+        return new FusedWeights(f.qkv(), f.gateUp(), lmHead().t().contiguous());
     }
 
     private static TensorVector vector(Tensor... ts) {
@@ -118,8 +128,13 @@ public final class LlamaModel implements AutoCloseable {
         }
         if (cache != null) cache.advance(t);
         Tensor hidden = Ops.rmsNorm(x, parameters.get("model.norm.weight"), config.rmsNormEps());  // (B, T, D)
-        Tensor last = lastOnly ? hidden.narrow(1, t - 1, 1) : hidden;
-        Tensor logits = Ops.linear(last, lmHead());                                               // (B, T|1, V)
+        Tensor logits;
+        if (lastOnly && w.lmHeadTransposed() != null) {
+            Tensor last = hidden.select(1, t - 1);                                                // (B, D)
+            logits = last.mm(w.lmHeadTransposed()).unsqueeze(1);                                  // (B, 1, V)
+        } else {
+            logits = Ops.linear(lastOnly ? hidden.narrow(1, t - 1, 1) : hidden, lmHead());        // (B, T|1, V)
+        }
         return new Output(logits, hidden);
     }
 

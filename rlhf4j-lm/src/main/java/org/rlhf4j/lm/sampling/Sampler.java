@@ -2,11 +2,9 @@ package org.rlhf4j.lm.sampling;
 
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.GeneratorOptional;
+import java.util.SplittableRandom;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
-import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.rlhf4j.core.tensor.ComputeDevice;
@@ -36,10 +34,11 @@ public final class Sampler {
     public Generation generate(List<int[]> prompts, SamplingConfig config) {
         if (prompts.isEmpty()) throw new IllegalArgumentException("no prompts to generate from");
         int b = prompts.size();
-        int promptLength = 0;
+        int promptLength = 0, shortest = Integer.MAX_VALUE;
         for (int[] p : prompts) {
             if (p.length == 0) throw new IllegalArgumentException("empty prompt: start it with at least one token (e.g. <|bos|>)");
             promptLength = Math.max(promptLength, p.length);
+            shortest = Math.min(shortest, p.length);
         }
         int capacity = promptLength + config.maxNewTokens();
         if (capacity > model.config().maxPositionEmbeddings()) {
@@ -53,91 +52,100 @@ public final class Sampler {
             Tensor keyMask = place(TensorData.ids(batch.keyMask, b, capacity));             // (B, capacity), 1 = real token
             Tensor promptMask = keyMask.narrow(1, 0, promptLength);
             Tensor positions = AttentionMasks.positions(promptMask);                         // (B, Tp)
-            LlamaModel.FusedWeights weights = model.fuse();
-            Generator rng = torch.make_generator_cpu(config.seed());
+            LlamaModel.FusedWeights weights = model.fuseForDecoding();
             try (KvCache cache = new KvCache(model.config(), b, capacity, device, torch.ScalarType.Float)) {
                 Tensor logits = model.forward(weights, ids, positions, AttentionMasks.causal(promptMask), cache, true).logits();
                 Tensor next = positions.narrow(1, promptLength - 1, 1).add(new Scalar(1));   // (B, 1) next positions
-                return decode(logits, next, keyMask, cache, weights, rng, config, b, promptLength);
+                Decoding d = new Decoding(cache, weights, keyMask, next, config, b, promptLength, shortest < promptLength);
+                return d.run(logits);
             }
         }
     }
 
-    private Generation decode(Tensor logits, Tensor position, Tensor keyMask, KvCache cache, LlamaModel.FusedWeights weights,
-                              Generator rng, SamplingConfig config, int b, int promptLength) {
-        int eos = model.config().eosTokenId(), pad = model.config().padTokenId();
-        int[][] tokens = new int[b][config.maxNewTokens()];
-        float[][] logProbs = new float[b][config.maxNewTokens()];
-        int[] lengths = new int[b];
-        boolean[] done = new boolean[b];
-        long[] step = new long[b];
-        long[] alive = new long[b];
-        Tensor kept = null; // the latest step's logits, kept past its scope; freed when replaced
-        try {
-        for (int s = 0; s < config.maxNewTokens(); s++) {
-            try (Scope perToken = Scope.open()) {
-                Tensor[] picked = pick(logits.select(1, 0).to(torch.ScalarType.Float), rng, config);   // (B), (B)
-                long[] chosen = TensorData.toLongs(picked[0]);
-                float[] lp = TensorData.toFloats(picked[1]);
-                boolean allDone = true;
-                for (int i = 0; i < b; i++) {
-                    alive[i] = done[i] ? 0 : 1;
-                    step[i] = done[i] ? pad : chosen[i];
-                    if (!done[i]) {
-                        tokens[i][lengths[i]] = (int) chosen[i];
-                        logProbs[i][lengths[i]++] = lp[i];
-                        done[i] = config.stopAtEos() && chosen[i] == eos;
+    /** The state of one generation call's token-by-token loop. */
+    private final class Decoding {
+        private final KvCache cache;
+        private final LlamaModel.FusedWeights weights;
+        private final Tensor keyMask;   // (B, capacity): 0 for left padding, 1 for prompt tokens and every new position
+        private final Tensor position;  // (B, 1)
+        private final Tensor ids;       // (B, 1), rewritten each step
+        private final SamplingConfig config;
+        private final TokenChooser chooser;
+        private final int b, promptLength, vocab;
+        private final boolean padded;   // some prompt is left-padded: attention needs the mask
+        private final int[][] tokens;
+        private final float[][] logProbs;
+        private final int[] lengths;
+        private final boolean[] done;
+
+        Decoding(KvCache cache, LlamaModel.FusedWeights weights, Tensor keyMask, Tensor position, SamplingConfig config, int b, int promptLength, boolean padded) {
+            this.cache = cache;
+            this.weights = weights;
+            this.keyMask = keyMask;
+            this.position = position;
+            this.ids = place(torch.zeros(b, 1).to(torch.ScalarType.Long));
+            this.config = config;
+            this.chooser = new TokenChooser(config, new SplittableRandom(config.seed()));
+            this.b = b;
+            this.promptLength = promptLength;
+            this.vocab = model.config().vocabSize();
+            this.padded = padded;
+            this.tokens = new int[b][config.maxNewTokens()];
+            this.logProbs = new float[b][config.maxNewTokens()];
+            this.lengths = new int[b];
+            this.done = new boolean[b];
+        }
+
+        Generation run(Tensor logits) {
+            Tensor kept = null; // the latest step's logits, kept past its scope; freed when replaced
+            try {
+                for (int s = 0; s < config.maxNewTokens(); s++) {
+                    try (Scope perToken = Scope.open()) {
+                        if (choose(logits) || s == config.maxNewTokens() - 1) break;
+                        Tensor next = step(promptLength + s);
+                        Scope.release(kept);
+                        kept = Scope.keep(next);
+                        logits = kept;
                     }
-                    allDone &= done[i];
                 }
-                if (allDone || s == config.maxNewTokens() - 1) break;
-                // Finished rows keep decoding padding that no later position attends to.
-                int at = promptLength + s;
-                keyMask.narrow(1, at, 1).copy_(place(TensorData.longs(alive, b, 1)));
-                Tensor ids = place(TensorData.longs(step, b, 1));
-                Tensor mask = AttentionMasks.decodeStep(keyMask.narrow(1, 0, at + 1));       // (B, 1, 1, Tk)
-                Tensor next = model.forward(weights, ids, position, mask, cache, true).logits();
-                position.add_(new Scalar(1));
+            } finally {
                 Scope.release(kept);
-                kept = Scope.keep(next);
-                logits = kept;
             }
+            return trim(tokens, logProbs, lengths, done);
         }
-        } finally {
-            Scope.release(kept);
-        }
-        return trim(tokens, logProbs, lengths, done);
-    }
 
-    /**
-     * Chooses the next token per row from logits (B, V). Returns the token ids (B) and their
-     * log-probabilities under the temperature-scaled distribution (B).
-     */
-    private static Tensor[] pick(Tensor logits, Generator rng, SamplingConfig c) {
-        if (c.greedy()) {
-            Tensor token = logits.argmax(new org.bytedeco.pytorch.LongOptional(-1), true);              // (B, 1)
-            return new Tensor[] {token.squeeze(1), torch.log_softmax(logits, -1).gather(1, token).squeeze(1)};
-        }
-        Tensor scaled = logits.div(new Scalar(c.temperature()));                                        // (B, V)
-        long vocab = scaled.size(1);
-        long k = c.topK() > 0 ? Math.min(c.topK(), vocab) : (c.topP() < 1 ? vocab : 0);
-        Tensor token;
-        if (k == 0) {
-            token = torch.multinomial(scaled.softmax(-1).cpu(), 1, false, new GeneratorOptional(rng));  // (B, 1)
-        } else {
-            T_TensorTensor_T top = scaled.topk(k, -1, true, true);                                      // sorted, descending
-            Tensor values = top.get0(), indices = top.get1();                                           // (B, k)
-            Tensor probs = values.softmax(-1);
-            if (c.topP() < 1) {
-                // Keep the smallest prefix whose mass reaches topP: drop a token when the mass before it already does.
-                Tensor before = probs.cumsum(-1).sub(probs);
-                probs = probs.masked_fill(before.gt(new Scalar(c.topP())), new Scalar(0.0));
+        /** Picks each live row's next token from logits (B, 1, V); returns true when every row is done. */
+        private boolean choose(Tensor logits) {
+            Tensor scaled = logits.select(1, 0).to(torch.ScalarType.Float);                            // (B, V)
+            if (!config.greedy() && config.temperature() != 1.0) scaled = scaled.div(new Scalar(config.temperature()));
+            float[] lp = TensorData.toFloats(torch.log_softmax(scaled, -1));
+            boolean allDone = true;
+            for (int i = 0; i < b; i++) {
+                if (!done[i]) {
+                    int token = chooser.choose(lp, i * vocab, vocab);
+                    tokens[i][lengths[i]] = token;
+                    logProbs[i][lengths[i]++] = lp[i * vocab + token];
+                    done[i] = config.stopAtEos() && token == model.config().eosTokenId();
+                }
+                allDone &= done[i];
             }
-            Tensor choice = torch.multinomial(probs.cpu(), 1, false, new GeneratorOptional(rng)).to(indices.device(), torch.ScalarType.Long);
-            token = indices.gather(1, choice);
+            return allDone;
         }
-        token = token.to(logits.device(), torch.ScalarType.Long);
-        return new Tensor[] {token.squeeze(1), torch.log_softmax(scaled, -1).gather(1, token).squeeze(1)};
+
+        /**
+         * Feeds each row's latest token at cache position {@code at}; returns logits (B, 1, V).
+         * Finished rows keep being fed their last token: attention never crosses rows, so what a
+         * finished row computes affects only its own outputs, which are no longer read.
+         */
+        private Tensor step(int at) {
+            long[] step = new long[b];
+            for (int i = 0; i < b; i++) step[i] = tokens[i][lengths[i] - 1];
+            TensorData.overwrite(ids, step);
+            Tensor mask = padded ? AttentionMasks.decodeStep(keyMask.narrow(1, 0, at + 1)) : null;   // (B, 1, 1, Tk)
+            Tensor next = model.forward(weights, ids, position, mask, cache, true).logits();
+            position.add_(new Scalar(1));
+            return next;
+        }
     }
 
     private record Batch(int[] ids, int[] keyMask) {}
@@ -151,7 +159,7 @@ public final class Sampler {
             int[] p = prompts.get(i);
             int offset = length - p.length;
             System.arraycopy(p, 0, ids, i * length + offset, p.length);
-            Arrays.fill(keyMask, i * capacity + offset, i * capacity + length, 1);
+            Arrays.fill(keyMask, i * capacity + offset, (i + 1) * capacity, 1);   // prompt and future positions
         }
         return new Batch(ids, keyMask);
     }
