@@ -48,6 +48,6 @@ class TokenChooserTest {
     @Test
     void topPKeepsTheSmallestPrefixReachingP() {
         assertThat(frequencies(new SamplingConfig(1, 1, 0, 0.7, true, 0), 20_000)).containsExactly(new double[] {0, 0.625, 0, 0.375}, within(0.01));
-        assertThat(frequencies(new SamplingConfig(1, 1, 0, 0.5, true, 0), 1_000)).containsExactly(0, 1, 0, 0);
+        assertThat(frequencies(new SamplingConfig(1, 1, 0, 0.5, true, 0), 1_000)).containsExactly(new double[] {0, 1, 0, 0}, within(1e-9));
     }
 }
