@@ -68,9 +68,11 @@ final class BenchCommand {
             var device = engine.start();
             var m = new MemoryBenchmark(device);
             var t = m.training(warmup, trainSteps);
-            System.out.printf("training: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB%n", t.afterWarmupMb(), warmup, t.afterMb(), trainSteps, t.growthMb());
+            System.out.printf("training: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB (readings every 100 steps: %.1f-%.1f MB)%n",
+                    t.afterWarmupMb(), warmup, t.afterMb(), trainSteps, t.growthMb(), t.minMb(), t.maxMb());
             var g = m.generation(Math.min(warmup, generateCalls / 2), generateCalls);
-            System.out.printf("generation: RSS %.1f MB after warm-up, %.1f MB after %d calls: growth %+.1f MB%n", g.afterWarmupMb(), g.afterMb(), generateCalls, g.growthMb());
+            System.out.printf("generation: RSS %.1f MB after warm-up, %.1f MB after %d calls: growth %+.1f MB (readings every 100 calls: %.1f-%.1f MB)%n",
+                    g.afterWarmupMb(), g.afterMb(), generateCalls, g.growthMb(), g.minMb(), g.maxMb());
             return 0;
         }
     }

@@ -20,8 +20,10 @@ import org.rlhf4j.lm.train.TrainingListener;
 
 /**
  * Proves that native memory stays flat: resident set size (from /proc/self/status) after a
- * warm-up, then after many more training steps or generation calls. Native tensors are invisible
- * to the Java GC, so a missed scope shows up here as steady growth.
+ * warm-up, then sampled through many more training steps or generation calls. Native tensors are
+ * invisible to the Java GC, so a missed scope shows up here as steady growth. Each reading
+ * follows a full GC so that the Java heap's own expansion is not mistaken for a native leak; the
+ * allocator's fragmentation still moves RSS up and down by some MB, which the range reports.
  */
 public final class MemoryBenchmark {
     private final ComputeDevice device;
@@ -30,9 +32,29 @@ public final class MemoryBenchmark {
         this.device = device;
     }
 
-    public record Result(double afterWarmupMb, double afterMb) {
+    /** RSS after the warm-up, at the end, and the lowest and highest reading in between. */
+    public record Result(double afterWarmupMb, double afterMb, double minMb, double maxMb) {
         public double growthMb() {
             return afterMb - afterWarmupMb;
+        }
+    }
+
+    /** Readings of RSS (after a full GC) through the measured window. */
+    private static final class Readings {
+        final List<Double> values = new ArrayList<>();
+
+        void take() {
+            System.gc();
+            values.add(residentMb());
+        }
+
+        Result result() {
+            double min = Double.MAX_VALUE, max = 0;
+            for (double v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            return new Result(values.get(0), values.get(values.size() - 1), min, max);
         }
     }
 
@@ -44,19 +66,19 @@ public final class MemoryBenchmark {
     public Result training(int warmup, int steps) {
         try (LlamaModel model = new LlamaModel(config(), device, new SplittableRandom(1))) {
             SplittableRandom rng = new SplittableRandom(2);
-            double[] rss = new double[2];
+            Readings rss = new Readings();
             LmTrainingConfig cfg = new LmTrainingConfig(8, 64, warmup + steps, 1, new AdamWConfig(1e-4, 0.9, 0.95, 1e-8, 0.1),
                     10, 0.1, 1.0, 0, 1, 5, Precision.BF16, 1);
             try (LmTrainer trainer = new LmTrainer(model, cfg, List.of(new TrainingListener() {
                 @Override
                 public void onStep(StepReport r) {
-                    if (r.step() == warmup) rss[0] = residentMb();
+                    if (r.step() >= warmup && (r.step() - warmup) % 100 == 0) rss.take();
                 }
             }))) {
                 trainer.train(() -> batch(rng), List.of());
             }
-            rss[1] = residentMb();
-            return new Result(rss[0], rss[1]);
+            rss.take();
+            return rss.result();
         }
     }
 
@@ -64,14 +86,15 @@ public final class MemoryBenchmark {
         try (LlamaModel model = new LlamaModel(config(), device, new SplittableRandom(3))) {
             Sampler sampler = new Sampler(model, Precision.FP32);
             SplittableRandom rng = new SplittableRandom(4);
-            double before = 0;
+            Readings rss = new Readings();
             for (int i = 0; i < warmup + calls; i++) {
-                if (i == warmup) before = residentMb();
+                if (i >= warmup && (i - warmup) % 100 == 0) rss.take();
                 List<int[]> prompts = new ArrayList<>();
                 for (int b = 0; b < 4; b++) prompts.add(tokens(1 + rng.nextInt(12), rng));
                 sampler.generate(prompts, new SamplingConfig(16, 1.0, 20, 0.95, true, i));
             }
-            return new Result(before, residentMb());
+            rss.take();
+            return rss.result();
         }
     }
 
