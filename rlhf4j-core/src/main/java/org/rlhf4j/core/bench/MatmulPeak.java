@@ -12,9 +12,14 @@ import org.rlhf4j.core.tensor.Scope;
 public final class MatmulPeak {
     private MatmulPeak() {}
 
-    /** Best of several timed runs of an n x n x n matmul in {@code dtype} (2 n^3 FLOPs each). */
+    /**
+     * Best of several timed runs of an n x n x n matmul in {@code dtype} (2 n^3 FLOPs each), with
+     * OpenBLAS (fp32) allowed as many threads as libtorch has, so the figure is the machine's rate,
+     * not the single-thread rate that {@link Engine#setThreads} leaves OpenBLAS at.
+     */
     public static double gflops(int n, torch.ScalarType dtype, double seconds) {
         Engine.load();
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(Engine.threads());
         try (Scope s = Scope.open()) {
             Tensor a = torch.randn(n, n).to(dtype), b = torch.randn(n, n).to(dtype);
             for (int i = 0; i < 3; i++) {
@@ -35,6 +40,8 @@ public final class MatmulPeak {
                 best = Math.max(best, 2.0 * n * n * n * reps / ((System.nanoTime() - t0) / 1e9) / 1e9);
             }
             return best;
+        } finally {
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         }
     }
 }
