@@ -47,6 +47,45 @@ class LmTrainerTest {
         }
     }
 
+    /**
+     * Two micro-batches of 2 rows accumulated into one step must update the weights like one batch
+     * of the same 4 rows (each micro-batch has the same number of target tokens, so the mean of
+     * the two means is the mean over all rows). Adam's first step is lr * sign(g), which turns
+     * rounding-level gradient differences near zero into whole steps; epsilon 1 makes the update
+     * about lr * g / (|g| + 1), linear in the gradient, so the weights compare the gradients.
+     */
+    @Test
+    void gradientAccumulationEqualsOneLargerBatch() {
+        TokenCorpus c = corpus(400, 8);
+        List<LmBatch> rows = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 2; i++) rows.add(c.trainBatch(2, 16, r));
+        LmBatch whole = new LmBatch(4, 16, concat(rows.get(0).inputs(), rows.get(1).inputs()), concat(rows.get(0).targets(), rows.get(1).targets()), null);
+        float[] accumulated, single, before;
+        try (LlamaModel m = TinyModels.model(false, 24);
+             LmTrainer t = new LmTrainer(m, new LmTrainingConfig(2, 16, 1, 2, new AdamWConfig(1e-2, 0.9, 0.95, 1.0, 0.0), 0, 1.0, 1.0, 0, 1, 3, Precision.FP32, 1), List.of())) {
+            var it = rows.iterator();
+            t.train(it::next, List.of());
+            accumulated = m.parameters().values("model.layers.0.self_attn.q_proj.weight");
+        }
+        try (LlamaModel fresh = TinyModels.model(false, 24)) {
+            before = fresh.parameters().values("model.layers.0.self_attn.q_proj.weight");
+        }
+        try (LlamaModel m = TinyModels.model(false, 24);
+             LmTrainer t = new LmTrainer(m, new LmTrainingConfig(4, 16, 1, 1, new AdamWConfig(1e-2, 0.9, 0.95, 1.0, 0.0), 0, 1.0, 1.0, 0, 1, 3, Precision.FP32, 1), List.of())) {
+            t.train(() -> whole, List.of());
+            single = m.parameters().values("model.layers.0.self_attn.q_proj.weight");
+        }
+        assertThat(accumulated).containsExactly(single, org.assertj.core.api.Assertions.within(1e-8f));
+        assertThat(Arrays.equals(accumulated, before)).as("the step moved the weights").isFalse();
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void overfitsATinyCorpus() {
         try (LlamaModel m = TinyModels.model(true, 22)) {
