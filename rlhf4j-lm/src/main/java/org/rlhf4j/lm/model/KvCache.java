@@ -53,6 +53,11 @@ public final class KvCache implements AutoCloseable {
         return keysAndValues[layer].narrow(1, 0, length + t);
     }
 
+    /** Layer {@code layer}'s buffer (B, capacity, 2 Hkv, d). */
+    Tensor buffer(int layer) {
+        return keysAndValues[layer];
+    }
+
     /** Called once per forward pass, after every layer has appended {@code t} positions. */
     void advance(long t) {
         length += (int) t;

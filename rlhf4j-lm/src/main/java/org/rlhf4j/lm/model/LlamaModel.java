@@ -24,6 +24,7 @@ public final class LlamaModel implements AutoCloseable {
     private final ParameterSet parameters;
     private final RotaryEmbedding rope;
     private final ComputeDevice device;
+    private ScriptedDecoder script; // compiled on first use by incremental decoding
 
     public LlamaModel(LlamaConfig config, ComputeDevice device, SplittableRandom init) {
         this.config = config;
@@ -102,6 +103,16 @@ public final class LlamaModel implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Incremental decoding over {@code cache} with weights fused by {@link #fuseForDecoding()}:
+     * each {@link IncrementalDecoder#step} runs one TorchScript call (fp32, no autograd).
+     */
+    public IncrementalDecoder incremental(FusedWeights weights, KvCache cache) {
+        if (weights.lmHeadTransposed() == null) throw new IllegalArgumentException("incremental decoding needs fuseForDecoding() weights");
+        if (script == null) script = new ScriptedDecoder(config);
+        return new IncrementalDecoder(script.new Bound(this, weights, rope, cache), cache);
+    }
+
     /** Logits over the vocabulary and the final (normed) hidden states. */
     public record Output(Tensor logits, Tensor hidden) {}
 
@@ -176,6 +187,7 @@ public final class LlamaModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (script != null) script.close();
         rope.close();
         parameters.close();
     }

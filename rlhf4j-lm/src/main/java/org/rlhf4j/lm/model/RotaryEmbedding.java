@@ -87,6 +87,18 @@ public final class RotaryEmbedding implements AutoCloseable {
         return x.mul(at.cos()).add(rotated.mul(at.sin()));
     }
 
+    Tensor cosTable() {
+        return cos;
+    }
+
+    Tensor sinTable() {
+        return sin;
+    }
+
+    Tensor rotation() {
+        return rotate;
+    }
+
     @Override
     public void close() {
         Scope.release(cos);
