@@ -139,11 +139,13 @@ public final class Sampler {
         private boolean choose(Tensor logits) {
             Tensor scaled = logits.select(1, 0).to(torch.ScalarType.Float);                            // (B, V)
             if (!config.greedy() && config.temperature() != 1.0) scaled = scaled.div(new Scalar(config.temperature()));
-            float[] lp = TensorData.toFloats(torch.log_softmax(scaled, -1));
+            Tensor logSoftmax = torch.log_softmax(scaled, -1);
+            float[] lp = TensorData.toFloats(logSoftmax);
+            float[] probs = config.greedy() ? null : TensorData.toFloats(logSoftmax.exp());
             boolean allDone = true;
             for (int i = 0; i < b; i++) {
                 if (!done[i]) {
-                    int token = chooser.choose(lp, i * vocab, vocab);
+                    int token = chooser.choose(lp, probs, i * vocab, vocab);
                     tokens[i][lengths[i]] = token;
                     logProbs[i][lengths[i]++] = lp[i * vocab + token];
                     done[i] = config.stopAtEos() && token == model.config().eosTokenId();

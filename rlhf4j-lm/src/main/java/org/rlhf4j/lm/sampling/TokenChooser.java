@@ -21,13 +21,24 @@ public final class TokenChooser {
 
     /** The chosen token id among {@code logProbs[offset, offset + vocab)}. */
     public int choose(float[] logProbs, int offset, int vocab) {
+        return choose(logProbs, null, offset, vocab);
+    }
+
+    /**
+     * The chosen token id; {@code probs}, if not null, holds {@code exp(logProbs)} computed by the
+     * engine (4,096 {@code Math.exp} calls per token cost more than one more native op and copy).
+     */
+    public int choose(float[] logProbs, float[] probs, int offset, int vocab) {
         if (config.greedy()) return argmax(logProbs, offset, vocab);
         boolean filter = config.topK() > 0 || config.topP() < 1;
-        if (!filter) return sampleAll(logProbs, offset, vocab);
+        if (!filter) return sampleAll(logProbs, probs, offset, vocab);
         int[] candidates = candidates(logProbs, offset, vocab);
         double[] mass = new double[candidates.length];
         double total = 0;
-        for (int i = 0; i < candidates.length; i++) total += mass[i] = Math.exp(logProbs[offset + candidates[i]]);
+        for (int i = 0; i < candidates.length; i++) {
+            int at = offset + candidates[i];
+            total += mass[i] = probs != null ? probs[at] : Math.exp(logProbs[at]);
+        }
         int keep = candidates.length;
         if (config.topP() < 1) {
             // Smallest prefix (by descending probability) whose share of the candidates' mass reaches topP.
@@ -92,17 +103,18 @@ public final class TokenChooser {
         }
     }
 
-    private int sampleAll(float[] logProbs, int offset, int vocab) {
+    private int sampleAll(float[] logProbs, float[] probs, int offset, int vocab) {
+        double[] p = new double[vocab];
         double total = 0;
         int last = 0;
         for (int i = 0; i < vocab; i++) {
-            double p = Math.exp(logProbs[offset + i]);
-            total += p;
-            if (p > 0) last = i;
+            p[i] = probs != null ? probs[offset + i] : Math.exp(logProbs[offset + i]);
+            total += p[i];
+            if (p[i] > 0) last = i;
         }
         double u = rng.nextDouble() * total;   // the float row sums to 1 only up to rounding
         for (int i = 0; i < last; i++) {
-            u -= Math.exp(logProbs[offset + i]);
+            u -= p[i];
             if (u < 0) return i;
         }
         return last;
