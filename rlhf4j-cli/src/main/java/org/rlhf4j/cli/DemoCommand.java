@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rlhf4j.core.tensor.Precision;
+import org.rlhf4j.eval.PretrainReport;
 import org.rlhf4j.feedback.world.DialogueFormat;
 import org.rlhf4j.feedback.world.PretrainingCorpus;
 import org.rlhf4j.feedback.world.Split;
@@ -64,27 +65,32 @@ final class DemoCommand implements Callable<Integer> {
         PretrainConfig config = overrides.overrides(PretrainConfig.defaults());
         var result = new Pretraining(config, device, List.of("rlhf4j", "demo", "--seed", Long.toString(seed))).run(corpusFile, out, null);
         printSummary(result);
-        showSamples(world, result.model(), device);
+        String samples = samples(world, result.model(), device);
+        System.out.println();
+        System.out.println("Replies to held-out customer messages (temperature 0.7, top-k 40):");
+        System.out.println();
+        System.out.println(samples);
+        Path report = PretrainReport.write(out, result, samples);
         System.out.println("Run directory: " + out.toAbsolutePath() + " (config, run.json, metrics.jsonl, model/)");
+        System.out.println("Report: " + report.toAbsolutePath());
         return 0;
     }
 
-    private void showSamples(SupportWorld world, Path modelDir, org.rlhf4j.core.tensor.ComputeDevice device) {
+    /** The model's replies to held-out customer messages, one conversation per paragraph. */
+    private String samples(SupportWorld world, Path modelDir, org.rlhf4j.core.tensor.ComputeDevice device) {
         List<Ticket> tickets = world.tickets(Split.EVALUATION, 0, samples);
         Checkpoint.Loaded loaded = Checkpoint.load(modelDir, device);
         try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
             List<int[]> prompts = new ArrayList<>();
             for (Ticket t : tickets) prompts.add(GenerateCommand.withBos(tokenizer, DialogueFormat.prompt(t)));
             Generation g = new Sampler(model, Precision.FP32).generate(prompts, new SamplingConfig(80, 0.7, 40, 0.95, true, seed));
-            System.out.println();
-            System.out.println("Replies to held-out customer messages (temperature 0.7, top-k 40):");
+            StringBuilder text = new StringBuilder();
             for (int i = 0; i < tickets.size(); i++) {
                 String reply = tokenizer.decode(g.tokens()[i], true);
                 int end = reply.indexOf('\n');
-                System.out.println();
-                System.out.println(DialogueFormat.prompt(tickets.get(i)) + (end < 0 ? reply : reply.substring(0, end)));
+                text.append(DialogueFormat.prompt(tickets.get(i))).append(end < 0 ? reply : reply.substring(0, end)).append("\n\n");
             }
-            System.out.println();
+            return text.toString().strip();
         }
     }
 

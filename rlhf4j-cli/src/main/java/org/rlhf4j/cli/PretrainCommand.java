@@ -47,6 +47,7 @@ final class PretrainCommand implements Callable<Integer> {
         var device = engine.start();
         var result = new Pretraining(config, device, List.of(CommandLineText.current())).run(corpus, out, tokenizer);
         DemoCommand.printSummary(result);
+        System.out.println("report: " + org.rlhf4j.eval.PretrainReport.write(out, result, null).toAbsolutePath());
         return 0;
     }
 

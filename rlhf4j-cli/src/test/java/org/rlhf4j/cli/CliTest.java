@@ -99,7 +99,7 @@ class CliTest {
         Run p = run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--config", config.toString(), "--threads", "1");
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out()).contains("pretrained").contains("held-out loss");
-        for (String f : new String[] {"model/model.safetensors", "model/config.json", "model/tokenizer.json", "model/run.json", "tokenizer.json", "metrics.jsonl", "pretrain-config.json"}) {
+        for (String f : new String[] {"model/model.safetensors", "model/config.json", "model/tokenizer.json", "model/run.json", "tokenizer.json", "metrics.jsonl", "pretrain-config.json", "run.json", "report.html", "learning-curve.svg"}) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         var metrics = MetricsSink.read(out.resolve(MetricsSink.FILE_NAME));

@@ -32,6 +32,7 @@ import org.rlhf4j.lm.train.TrainingListener;
  * <pre>
  * out/
  *   pretrain-config.json   the configuration, as run
+ *   run.json               provenance (seeds, data hash, versions, command line)
  *   tokenizer.json         trained here unless one was given
  *   metrics.jsonl          one line per step and per evaluation
  *   checkpoints/step-N/    periodic checkpoints (the latest is kept)
@@ -70,6 +71,7 @@ public final class Pretraining {
                         .withDataFiles(List.of(Provenance.DataFile.of(corpusFile)))
                         .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
                         .withCommandLine(commandLine);
+                provenance.write(out.resolve(Provenance.FILE_NAME));
                 LmTrainer.Summary summary = train(model, corpus, seeds, out, tokenizerJson, provenance);
                 Path finalModel = Checkpoint.save(out.resolve("model"), model, tokenizerJson, provenance);
                 return new Result(finalModel, summary, stream.length, model.parameters().count());
