@@ -38,14 +38,21 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--precision", paramLabel = "fp32|bf16", converter = EngineOptions.PrecisionConverter.class, description = "Matmul precision (default from the config: bf16).")
     Precision precision;
 
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint, with the configuration it was started with.")
+    boolean resume;
+
     @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws IOException {
-        PretrainConfig config = overrides(configFile == null ? PretrainConfig.defaults() : read(configFile));
+        if (resume && (configFile != null || tokenizer != null || steps != null || seed != null || precision != null)) {
+            throw new UserError("--resume continues the run as it was configured: leave out --config, --tokenizer, --steps, --seed and --precision");
+        }
+        PretrainConfig config = resume ? Pretraining.savedConfig(out) : overrides(configFile == null ? PretrainConfig.defaults() : read(configFile));
         var device = engine.start();
-        var result = new Pretraining(config, device, List.of(CommandLineText.current())).run(corpus, out, tokenizer);
+        var pretraining = new Pretraining(config, device, List.of(CommandLineText.current()));
+        var result = resume ? pretraining.resume(corpus, out) : pretraining.run(corpus, out, tokenizer);
         DemoCommand.printSummary(result);
         System.out.println("report: " + org.rlhf4j.eval.PretrainReport.write(out, result, null).toAbsolutePath());
         return 0;

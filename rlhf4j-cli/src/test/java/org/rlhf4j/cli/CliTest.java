@@ -110,6 +110,14 @@ class CliTest {
         assertThat(run.seed()).isEqualTo(5);
         assertThat(run.dataFiles().get(0).sha256()).isEqualTo(Provenance.sha256(corpus));
 
+        // Resuming a finished run continues from its newest checkpoint (step 10 of 20) to the same end.
+        Run resumed = run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--resume", "--threads", "1");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("20 steps");
+        Run resumeWithConfig = run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--resume", "--steps", "5");
+        assertThat(resumeWithConfig.code()).isEqualTo(1);
+        assertThat(resumeWithConfig.err()).contains("--resume continues the run as it was configured");
+
         Run g = run("generate", "--model", out.toString(), "--prompt", "Customer: where is my order?\nAgent:", "--max-new-tokens", "8", "--seed", "3", "--threads", "1");
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(g.out()).startsWith("Customer: where is my order?\nAgent:");

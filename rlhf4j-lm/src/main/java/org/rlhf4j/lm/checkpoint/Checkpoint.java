@@ -35,7 +35,13 @@ public final class Checkpoint {
      * atomically: a temporary sibling folder is filled, synced and renamed over {@code dir}.
      */
     public static Path save(Path dir, LlamaModel model, Path tokenizerJson, Provenance provenance) throws IOException {
+        return save(dir, model, tokenizerJson, provenance, tmp -> {});
+    }
+
+    /** As {@link #save(Path, LlamaModel, Path, Provenance)}, with more files (e.g. trainer state) written into the same atomic folder. */
+    public static Path save(Path dir, LlamaModel model, Path tokenizerJson, Provenance provenance, AtomicDirectory.Filler extra) throws IOException {
         return AtomicDirectory.write(dir, tmp -> {
+            extra.fill(tmp);
             SafetensorsWriter w = new SafetensorsWriter().putMetadata("format", "pt");
             for (String name : model.parameters().names()) {
                 w.addFloats(name, DType.F32, model.parameters().shape(name), model.parameters().values(name));

@@ -42,14 +42,46 @@ import org.rlhf4j.lm.train.TrainingListener;
 public final class Pretraining {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    public static final String CONFIG_FILE = "pretrain-config.json";
+
     private final PretrainConfig config;
     private final ComputeDevice device;
     private final List<String> commandLine;
+    private final List<TrainingListener> extraListeners;
 
     public Pretraining(PretrainConfig config, ComputeDevice device, List<String> commandLine) {
+        this(config, device, commandLine, List.of());
+    }
+
+    /** With listeners of the caller's (tests use one to stop a run part-way, as a crash would). */
+    public Pretraining(PretrainConfig config, ComputeDevice device, List<String> commandLine, List<TrainingListener> extraListeners) {
         this.config = config;
         this.device = device;
         this.commandLine = List.copyOf(commandLine);
+        this.extraListeners = List.copyOf(extraListeners);
+    }
+
+    /** The configuration a run directory was started with. */
+    public static PretrainConfig savedConfig(Path out) {
+        Path file = out.resolve(CONFIG_FILE);
+        try {
+            return JSON.readValue(file.toFile(), PretrainConfig.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot resume this run: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest complete checkpoint under {@code out/checkpoints}, or null; leftovers of an interrupted write are cleaned up first. */
+    public static Path latestCheckpoint(Path out) throws IOException {
+        Path dir = out.resolve("checkpoints");
+        if (!Files.isDirectory(dir)) return null;
+        try (var list = Files.list(dir)) {
+            for (Path p : list.filter(p -> p.getFileName().toString().startsWith("step-")).toList()) org.rlhf4j.core.run.AtomicDirectory.recover(p);
+        }
+        try (var list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().matches("step-\\d+") && Files.isRegularFile(p.resolve(LmTrainer.STATE_FILE)))
+                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
     }
 
     /** What the run produced. */
@@ -57,29 +89,53 @@ public final class Pretraining {
 
     public Result run(Path corpusFile, Path out, Path tokenizerFile) throws IOException {
         Files.createDirectories(out);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("pretrain-config.json").toFile(), config);
-        SeedStreams seeds = SeedStreams.of(config.training().seed());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(CONFIG_FILE).toFile(), config);
         List<String> documents = CorpusReader.read(corpusFile);
         Path tokenizerJson = tokenizerFile != null ? tokenizerFile : trainTokenizer(documents, out.resolve("tokenizer.json"));
+        return run(corpusFile, documents, out, tokenizerJson, null);
+    }
+
+    /**
+     * Continues the run in {@code out} from its newest complete checkpoint, as if it had never
+     * stopped: weights, AdamW moments, step counters and the position in the data stream are
+     * restored; the corpus must be the one the run started with. (Metrics of steps after that
+     * checkpoint and before the interruption appear twice in metrics.jsonl.)
+     */
+    public Result resume(Path corpusFile, Path out) throws IOException {
+        Path checkpoint = latestCheckpoint(out);
+        if (checkpoint == null) throw new UserError(out + ": no complete checkpoint to resume from (checkpoints/step-N with " + LmTrainer.STATE_FILE + ")");
+        Provenance saved = Provenance.read(checkpoint.resolve(Provenance.FILE_NAME));
+        String hash = Provenance.sha256(corpusFile);
+        if (!saved.dataFiles().isEmpty() && !saved.dataFiles().get(0).sha256().equals(hash)) {
+            throw new UserError(corpusFile + ": not the corpus this run started with (SHA-256 differs from " + checkpoint.resolve(Provenance.FILE_NAME) + ")");
+        }
+        return run(corpusFile, CorpusReader.read(corpusFile), out, checkpoint.resolve(Checkpoint.TOKENIZER), checkpoint);
+    }
+
+    private Result run(Path corpusFile, List<String> documents, Path out, Path tokenizerJson, Path resumeFrom) throws IOException {
+        SeedStreams seeds = SeedStreams.of(config.training().seed());
         try (Tokenizer tokenizer = Tokenizer.load(tokenizerJson)) {
             int[] stream = tokenize(tokenizer, documents);
             TokenCorpus corpus = new TokenCorpus(stream, config.heldOutFraction(), config.training().contextLength());
             Engine.seed(seeds.seed("engine"));
             var modelConfig = config.model().toConfig(tokenizer.vocabSize(), tokenizer.bosId(), tokenizer.eosId(), tokenizer.padId());
-            try (LlamaModel model = new LlamaModel(modelConfig, device, seeds.random("model_init"))) {
+            try (LlamaModel model = resumeFrom != null ? Checkpoint.load(resumeFrom, device).model()
+                    : new LlamaModel(modelConfig, device, seeds.random("model_init"))) {
                 Provenance provenance = Provenance.capture("pretrain", JSON.valueToTree(config), seeds, "model_init", "data_order", "held_out", "engine")
                         .withDataFiles(List.of(Provenance.DataFile.of(corpusFile)))
                         .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
                         .withCommandLine(commandLine);
+                if (resumeFrom != null) provenance = provenance.withParent(Provenance.ParentCheckpoint.of(resumeFrom));
                 provenance.write(out.resolve(Provenance.FILE_NAME));
-                LmTrainer.Summary summary = train(model, corpus, seeds, out, tokenizerJson, provenance);
+                LmTrainer.Summary summary = train(model, corpus, seeds, out, tokenizerJson, provenance, resumeFrom);
                 Path finalModel = Checkpoint.save(out.resolve("model"), model, tokenizerJson, provenance);
                 return new Result(finalModel, summary, stream.length, model.parameters().count());
             }
         }
     }
 
-    private LmTrainer.Summary train(LlamaModel model, TokenCorpus corpus, SeedStreams seeds, Path out, Path tokenizerJson, Provenance provenance) throws IOException {
+    private LmTrainer.Summary train(LlamaModel model, TokenCorpus corpus, SeedStreams seeds, Path out, Path tokenizerJson, Provenance provenance,
+                                    Path resumeFrom) throws IOException {
         var t = config.training();
         SplittableRandom order = seeds.random("data_order");
         SplittableRandom heldOutRng = seeds.random("held_out");
@@ -89,8 +145,17 @@ public final class Pretraining {
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(progress(bar));
             listeners.add(metrics(metrics));
-            if (config.checkpointEvery() > 0) listeners.add(checkpoints(model, out, tokenizerJson, provenance));
+            LmTrainer[] current = new LmTrainer[1];
+            if (config.checkpointEvery() > 0) listeners.add(checkpoints(model, out, tokenizerJson, provenance, current));
+            listeners.addAll(extraListeners);
             try (LmTrainer trainer = new LmTrainer(model, t, listeners)) {
+                current[0] = trainer;
+                if (resumeFrom != null) {
+                    LmTrainer.State state = trainer.restoreState(resumeFrom);
+                    // The data stream continues where it was: replay its draws.
+                    for (long i = 0; i < state.batchesDrawn(); i++) corpus.trainBatch(t.batchSize(), t.contextLength(), order);
+                    bar.step(state.step());
+                }
                 return trainer.train(() -> corpus.trainBatch(t.batchSize(), t.contextLength(), order), heldOut);
             }
         }
@@ -134,7 +199,8 @@ public final class Pretraining {
         };
     }
 
-    private TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance) {
+    /** Saves model, tokenizer, provenance and trainer state every {@code checkpointEvery} steps, keeping the newest. */
+    private TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, LmTrainer[] trainer) {
         return new TrainingListener() {
             Path previous;
 
@@ -142,8 +208,9 @@ public final class Pretraining {
             public void onStep(StepReport r) {
                 if (r.step() % config.checkpointEvery() != 0 || r.step() == r.maxSteps()) return;
                 try {
-                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance);
-                    if (previous != null) deleteTree(previous);
+                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
+                            tmp -> trainer[0].saveState(tmp));
+                    if (previous != null && !previous.equals(dir)) deleteTree(previous);
                     previous = dir;
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);

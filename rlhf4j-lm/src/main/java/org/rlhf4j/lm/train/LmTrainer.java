@@ -29,6 +29,7 @@ public final class LmTrainer implements AutoCloseable {
     private int step;
     private int skippedTotal;
     private int skippedInARow;
+    private long batchesDrawn;
 
     public LmTrainer(LlamaModel model, LmTrainingConfig config, List<TrainingListener> listeners) {
         this.model = model;
@@ -45,22 +46,22 @@ public final class LmTrainer implements AutoCloseable {
     public Summary train(Supplier<LmBatch> trainBatches, List<LmBatch> heldOut) {
         long start = System.nanoTime(), tokens = 0;
         double loss = Double.NaN, evalLoss = Double.NaN;
-        for (; step < config.maxSteps(); step++) {
+        while (step < config.maxSteps()) {
             long stepStart = System.nanoTime();
             double lr = schedule.at(step);
             optimizer.setLearningRate(lr);
             double[] lossAndNorm = optimizerStep(trainBatches);
+            step++; // counted before listeners run, so a checkpoint they write records the steps done
             long stepTokens = (long) config.batchSize() * config.contextLength() * config.gradAccumulation();
             tokens += stepTokens;
             loss = lossAndNorm[0];
             double rate = stepTokens / ((System.nanoTime() - stepStart) / 1e9);
-            var report = new TrainingListener.StepReport(step + 1, config.maxSteps(), loss, lr, lossAndNorm[1], tokens, rate,
+            var report = new TrainingListener.StepReport(step, config.maxSteps(), loss, lr, lossAndNorm[1], tokens, rate,
                     lossAndNorm[2] != 0, skippedTotal);
             for (TrainingListener l : listeners) l.onStep(report);
-            boolean last = step + 1 == config.maxSteps();
-            if (last || (config.evalEvery() > 0 && (step + 1) % config.evalEvery() == 0)) {
+            if (step == config.maxSteps() || (config.evalEvery() > 0 && step % config.evalEvery() == 0)) {
                 evalLoss = evaluate(heldOut);
-                for (TrainingListener l : listeners) l.onEvaluation(step + 1, evalLoss);
+                for (TrainingListener l : listeners) l.onEvaluation(step, evalLoss);
             }
         }
         return new Summary(step, skippedTotal, loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens);
@@ -71,7 +72,9 @@ public final class LmTrainer implements AutoCloseable {
         try (Scope scope = Scope.open()) {
             double loss = 0;
             for (int micro = 0; micro < config.gradAccumulation(); micro++) {
-                Tensor l = loss(batches.get());
+                LmBatch batch = batches.get();
+                batchesDrawn++;
+                Tensor l = loss(batch);
                 l.div(new org.bytedeco.pytorch.Scalar(config.gradAccumulation())).backward();
                 loss += TensorData.scalar(l) / config.gradAccumulation();
             }
@@ -140,6 +143,50 @@ public final class LmTrainer implements AutoCloseable {
 
     public AdamW optimizer() {
         return optimizer;
+    }
+
+    /** Where a run stands: with the optimizer's state, enough to continue exactly. */
+    public record State(int formatVersion, int step, int skippedTotal, int skippedInARow, long batchesDrawn) {}
+
+    public static final String STATE_FILE = "trainer-state.json";
+    public static final String OPTIMIZER_FILE = "optimizer.pt";
+
+    public State state() {
+        return new State(1, step, skippedTotal, skippedInARow, batchesDrawn);
+    }
+
+    /** Writes the counters ({@code trainer-state.json}) and AdamW's moments ({@code optimizer.pt}, libtorch's archive) into {@code dir}. */
+    public void saveState(java.nio.file.Path dir) throws java.io.IOException {
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.OutputArchive archive = new org.bytedeco.pytorch.OutputArchive();
+            optimizer.engine().save(archive);
+            archive.save_to(dir.resolve(OPTIMIZER_FILE).toString());
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote; training then continues from the saved step. */
+    public State restoreState(java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve(STATE_FILE);
+        State st;
+        try {
+            st = new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), State.class);
+        } catch (java.io.IOException e) {
+            throw new org.rlhf4j.core.UserError(file + ": cannot resume from it: " + e.getMessage(), e);
+        }
+        if (st.formatVersion() != 1) throw new org.rlhf4j.core.UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.InputArchive archive = new org.bytedeco.pytorch.InputArchive();
+            archive.load_from(dir.resolve(OPTIMIZER_FILE).toString());
+            optimizer.engine().load(archive);
+        } catch (RuntimeException e) {
+            throw new org.rlhf4j.core.UserError(dir.resolve(OPTIMIZER_FILE) + ": cannot load the optimizer state: " + e.getMessage(), e);
+        }
+        step = st.step();
+        skippedTotal = st.skippedTotal();
+        skippedInARow = st.skippedInARow();
+        batchesDrawn = st.batchesDrawn();
+        return st;
     }
 
     public int step() {
