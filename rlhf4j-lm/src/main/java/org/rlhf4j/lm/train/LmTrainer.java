@@ -1,11 +1,18 @@
 package org.rlhf4j.lm.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.nn.AdamW;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
@@ -21,6 +28,7 @@ import org.rlhf4j.lm.model.LlamaModel;
  * batches. Each step runs in its own native scope, so memory stays flat however long it runs.
  */
 public final class LmTrainer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final LlamaModel model;
     private final LmTrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -75,7 +83,7 @@ public final class LmTrainer implements AutoCloseable {
                 LmBatch batch = batches.get();
                 batchesDrawn++;
                 Tensor l = loss(batch);
-                l.div(new org.bytedeco.pytorch.Scalar(config.gradAccumulation())).backward();
+                l.div(new Scalar(config.gradAccumulation())).backward();
                 loss += TensorData.scalar(l) / config.gradAccumulation();
             }
             double clip = config.gradClipNorm() > 0 ? config.gradClipNorm() : Double.MAX_VALUE;
@@ -107,7 +115,7 @@ public final class LmTrainer implements AutoCloseable {
             Tensor positions;
             Tensor mask = null;
             if (b.paddingMask() == null) {
-                positions = place(torch.arange(new org.bytedeco.pytorch.Scalar(b.length())).unsqueeze(0).expand(b.batch(), b.length()));
+                positions = place(torch.arange(new Scalar(b.length())).unsqueeze(0).expand(b.batch(), b.length()));
             } else {
                 Tensor padding = place(TensorData.ids(b.paddingMask(), b.batch(), b.length()));
                 positions = AttentionMasks.positions(padding);
@@ -156,31 +164,31 @@ public final class LmTrainer implements AutoCloseable {
     }
 
     /** Writes the counters ({@code trainer-state.json}) and AdamW's moments ({@code optimizer.pt}, libtorch's archive) into {@code dir}. */
-    public void saveState(java.nio.file.Path dir) throws java.io.IOException {
-        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
+    public void saveState(Path dir) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
         try (Scope s = Scope.open()) {
-            org.bytedeco.pytorch.OutputArchive archive = new org.bytedeco.pytorch.OutputArchive();
+            OutputArchive archive = new OutputArchive();
             optimizer.engine().save(archive);
             archive.save_to(dir.resolve(OPTIMIZER_FILE).toString());
         }
     }
 
     /** Restores what {@link #saveState} wrote; training then continues from the saved step. */
-    public State restoreState(java.nio.file.Path dir) {
-        java.nio.file.Path file = dir.resolve(STATE_FILE);
+    public State restoreState(Path dir) {
+        Path file = dir.resolve(STATE_FILE);
         State st;
         try {
-            st = new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), State.class);
-        } catch (java.io.IOException e) {
-            throw new org.rlhf4j.core.UserError(file + ": cannot resume from it: " + e.getMessage(), e);
+            st = JSON.readValue(file.toFile(), State.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot resume from it: " + e.getMessage(), e);
         }
-        if (st.formatVersion() != 1) throw new org.rlhf4j.core.UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
+        if (st.formatVersion() != 1) throw new UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
         try (Scope s = Scope.open()) {
-            org.bytedeco.pytorch.InputArchive archive = new org.bytedeco.pytorch.InputArchive();
+            InputArchive archive = new InputArchive();
             archive.load_from(dir.resolve(OPTIMIZER_FILE).toString());
             optimizer.engine().load(archive);
         } catch (RuntimeException e) {
-            throw new org.rlhf4j.core.UserError(dir.resolve(OPTIMIZER_FILE) + ": cannot load the optimizer state: " + e.getMessage(), e);
+            throw new UserError(dir.resolve(OPTIMIZER_FILE) + ": cannot load the optimizer state: " + e.getMessage(), e);
         }
         step = st.step();
         skippedTotal = st.skippedTotal();
