@@ -1,0 +1,19 @@
+package org.rlhf4j.feedback.format;
+
+/**
+ * Thrown while converting one line, to become an {@link ImportProblem} for that line. A control
+ * flow exception inside this package, so it carries no stack trace.
+ */
+final class BadField extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+
+    BadField(String field, String message) {
+        super(message, null, false, false);
+        this.field = field;
+    }
+
+    String field() {
+        return field;
+    }
+}
