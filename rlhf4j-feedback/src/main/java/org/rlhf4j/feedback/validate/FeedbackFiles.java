@@ -1,0 +1,131 @@
+package org.rlhf4j.feedback.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.format.AlpacaReader;
+import org.rlhf4j.feedback.format.FormatDetector;
+import org.rlhf4j.feedback.format.HhRlhfReader;
+import org.rlhf4j.feedback.format.ImportProblem;
+import org.rlhf4j.feedback.format.ImportResult;
+import org.rlhf4j.feedback.format.TrlPreferenceReader;
+import org.rlhf4j.feedback.store.FeedbackCodec;
+import org.rlhf4j.feedback.store.FeedbackFormatException;
+
+/**
+ * Reads a feedback file in any format rlhf4j knows: its own store format (lines with
+ * {@code "schema"} and {@code "type"}), Anthropic HH-RLHF, TRL preference data, Alpaca and
+ * Self-Instruct seed tasks. (TRL unpaired/KTO examples are not judgements of a pair or a rating
+ * and are read with {@code UnpairedReader} instead.)
+ */
+public final class FeedbackFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LINE_IN_ID = Pattern.compile(":(\\d+)(#\\d+)?$");
+
+    private FeedbackFiles() {}
+
+    /** A file's valid records (with the line each came from) and its issues. */
+    public record Loaded(Path file, String format, List<Feedback> records, List<Long> lines, List<Issue> issues) {}
+
+    public static Loaded read(Path file) {
+        if (!Files.isRegularFile(file)) throw new UserError(file + ": not found");
+        if (isStoreFormat(file)) return readStore(file);
+        ImportResult<? extends Feedback> result = switch (FormatDetector.detect(file)) {
+            case HH_RLHF -> HhRlhfReader.read(file);
+            case TRL_PREFERENCE, TRL_IMPLICIT_PREFERENCE -> TrlPreferenceReader.read(file);
+            case ALPACA -> AlpacaReader.read(file);
+            case SELF_INSTRUCT_SEED -> AlpacaReader.readSeedTasks(file);
+            case TRL_UNPAIRED -> throw new UserError(file + ": TRL unpaired (KTO) examples are not comparisons or ratings; convert them with 'rlhf4j data convert'");
+        };
+        List<Feedback> records = new ArrayList<>(result.records());
+        List<Long> lines = new ArrayList<>();
+        for (Feedback f : records) lines.add(lineOf(f.id()));
+        List<Issue> issues = new ArrayList<>();
+        for (ImportProblem p : result.problems()) issues.add(new Issue(p.file(), p.line(), p.field(), p.message()));
+        return new Loaded(file, FormatDetector.detect(file).name().toLowerCase(), records, lines, issues);
+    }
+
+    /** The line number importers put at the end of record ids ({@code source:17} or {@code source:17#2}); 0 if none. */
+    static long lineOf(String id) {
+        Matcher m = LINE_IN_ID.matcher(id);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static boolean isStoreFormat(Path file) {
+        try (BufferedReader in = open(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                return n != null && n.isObject() && n.has("schema") && n.has("type");
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not JSON on its first line: let the format detector say what it expected
+        }
+    }
+
+    private static Loaded readStore(Path file) {
+        List<Feedback> records = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        List<Issue> issues = new ArrayList<>();
+        try (BufferedReader in = open(file)) {
+            String line;
+            long number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) continue;
+                try {
+                    records.add(FeedbackCodec.decode(line));
+                    lines.add(number);
+                } catch (FeedbackFormatException e) {
+                    issues.add(new Issue(file, number, e.field(), e.detail()));
+                }
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            issues.add(new Issue(file, 0, null, "not valid UTF-8"));
+        } catch (IOException e) {
+            throw new UserError(file + ": could not be read: " + e.getMessage(), e);
+        }
+        return new Loaded(file, "rlhf4j", records, lines, issues);
+    }
+
+    /** Copies the lines whose numbers {@code wanted} accepts (1-based) from {@code file} (gzip aware) to a list. */
+    public static List<String> lines(Path file, LongPredicate wanted) {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader in = open(file)) {
+            String line;
+            long number = 0;
+            while ((line = in.readLine()) != null) {
+                if (wanted.test(++number)) out.add(line);
+            }
+        } catch (IOException e) {
+            // A file that cannot be read to the end still gives the lines before the problem.
+        }
+        return out;
+    }
+
+    static BufferedReader open(Path file) throws IOException {
+        try {
+            var raw = Files.newInputStream(file);
+            var stream = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()));
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": not found");
+        }
+    }
+}
