@@ -82,6 +82,33 @@ class CliTest {
         assertThat(r.err()).contains("not a checkpoint folder").contains("\tat org.rlhf4j");
     }
 
+    @Test
+    void dataValidateListsProblemsAndSplitsGoodFromBad() throws IOException {
+        Path file = write("mixed.jsonl", String.join("\n",
+                "{\"prompt\": \"Where is my order?\", \"chosen\": \"It ships today.\", \"rejected\": \"No idea.\"}",
+                "{\"prompt\": \"Refund?\", \"chosen\": 42, \"rejected\": \"No.\"}",
+                "{\"prompt\": \"Cancel?\", \"chosen\": \"Done.\", \"rejected\": \"Done.\"}",
+                "{\"prompt\": \"Password?\", \"chosen\": \"Reset link sent.\", \"rejected\": \"Try again.\"}") + "\n");
+        Path good = tmp.resolve("good.jsonl"), bad = tmp.resolve("bad.jsonl");
+        Run r = run("data", "validate", file.toString(), "--good", good.toString(), "--bad", bad.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("mixed.jsonl:2: field \"chosen\"").contains("mixed.jsonl:3: field \"response_b\": chosen identical to rejected")
+                .contains("1 files, 3 records read, 2 valid, 2 problems");
+        assertThat(Files.readAllLines(good)).hasSize(2);
+        assertThat(Files.readAllLines(bad)).hasSize(2).allMatch(l -> l.contains("Refund?") || l.contains("Cancel?"));
+        Run clean = run("data", "validate", good.toString());
+        assertThat(clean.code()).isZero();
+        assertThat(clean.out()).contains("2 valid, 0 problems");
+
+        Path trl = tmp.resolve("converted-trl.jsonl");
+        Run converted = run("data", "convert", good.toString(), trl.toString(), "--to", "trl");
+        assertThat(converted.code()).as(converted.err()).isZero();
+        assertThat(Files.readAllLines(trl)).hasSize(2).allMatch(l -> l.contains("\"chosen\""));
+        Run again = run("data", "convert", good.toString(), trl.toString(), "--to", "trl");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+    }
+
     /** The whole path a user takes: pretrain a (tiny) model from a corpus, then generate from it. */
     @Test
     void pretrainThenGenerate() throws IOException {

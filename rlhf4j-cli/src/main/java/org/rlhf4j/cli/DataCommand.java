@@ -1,0 +1,117 @@
+package org.rlhf4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.feedback.Comparison;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.format.ExportResult;
+import org.rlhf4j.feedback.format.TrlPreferenceWriter;
+import org.rlhf4j.feedback.format.TrlStyle;
+import org.rlhf4j.feedback.format.UnpairedWriter;
+import org.rlhf4j.feedback.store.FeedbackStore;
+import org.rlhf4j.feedback.validate.FeedbackFiles;
+import org.rlhf4j.feedback.validate.FeedbackValidator;
+import org.rlhf4j.feedback.validate.Issue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Check, describe and convert feedback files.",
+        subcommands = {DataCommand.Validate.class, DataCommand.Convert.class})
+final class DataCommand {
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "List every bad record with file, line, field and reason; exit 1 if there is any.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Feedback files (rlhf4j store, HH-RLHF, TRL preference, Alpaca; .jsonl or .jsonl.gz).")
+        List<Path> files;
+
+        @Option(names = "--good", paramLabel = "FILE", description = "Write the valid records here (rlhf4j store format).")
+        Path good;
+
+        @Option(names = "--bad", paramLabel = "FILE", description = "Write the lines with problems here, as they were.")
+        Path bad;
+
+        @Option(names = "--max-chars", paramLabel = "N", description = "Longest text field allowed (default: ${DEFAULT-VALUE}).")
+        int maxChars = FeedbackValidator.DEFAULT_MAX_CHARS;
+
+        @Override
+        public Integer call() throws IOException {
+            FeedbackValidator validator = new FeedbackValidator(maxChars);
+            List<Feedback> valid = new ArrayList<>();
+            List<String> badLines = new ArrayList<>();
+            int issues = 0, records = 0;
+            for (Path file : files) {
+                FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
+                List<Issue> found = new ArrayList<>(loaded.issues());
+                for (int i = 0; i < loaded.records().size(); i++) {
+                    List<Issue> own = validator.check(loaded.records().get(i), file, loaded.lines().get(i));
+                    if (own.isEmpty()) valid.add(loaded.records().get(i));
+                    found.addAll(own);
+                }
+                found.sort(java.util.Comparator.comparingLong(Issue::line));
+                for (Issue issue : found) System.out.println(issue);
+                issues += found.size();
+                records += loaded.records().size();
+                if (bad != null) {
+                    Set<Long> lines = new HashSet<>();
+                    for (Issue issue : found) lines.add(issue.line());
+                    badLines.addAll(FeedbackFiles.lines(file, lines::contains));
+                }
+            }
+            if (good != null) {
+                try (FeedbackStore store = FeedbackStore.open(good)) {
+                    store.append(valid);
+                }
+            }
+            if (bad != null) Files.write(bad, badLines);
+            System.out.printf("%d files, %d records read, %d valid, %d problems%n", files.size(), records, valid.size(), issues);
+            return issues == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert feedback between formats.")
+    static final class Convert implements Callable<Integer> {
+        enum Target { store, trl, trl_conversational, unpaired }
+
+        @Parameters(index = "0", paramLabel = "IN")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT")
+        Path out;
+
+        @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "store, trl, trl_conversational or unpaired.")
+        Target to;
+
+        @Override
+        public Integer call() throws IOException {
+            FeedbackFiles.Loaded loaded = FeedbackFiles.read(in);
+            for (Issue issue : loaded.issues()) System.err.println("skipped: " + issue);
+            if (Files.exists(out) && to != Target.store) throw new UserError(out + ": already exists; choose a new file (nothing was written)");
+            List<Comparison> comparisons = new ArrayList<>();
+            for (Feedback f : loaded.records()) if (f instanceof Comparison c) comparisons.add(c);
+            switch (to) {
+                case store -> {
+                    try (FeedbackStore store = FeedbackStore.open(out)) {
+                        store.append(loaded.records());
+                    }
+                    System.out.printf("%d records -> %s (%d lines skipped)%n", loaded.records().size(), out, loaded.issues().size());
+                }
+                case trl, trl_conversational -> report(TrlPreferenceWriter.write(out, comparisons, to == Target.trl ? TrlStyle.PLAIN : TrlStyle.CONVERSATIONAL));
+                case unpaired -> report(UnpairedWriter.write(out, UnpairedWriter.fromComparisons(comparisons).examples(), TrlStyle.PLAIN));
+            }
+            return 0;
+        }
+
+        private static void report(ExportResult r) {
+            System.out.println(r.written() + " records -> " + r.file() + (r.skipped().isEmpty() ? "" : " (" + r.skipped().size() + " not exportable, e.g. " + r.skipped().get(0).reason() + ")"));
+        }
+    }
+}
