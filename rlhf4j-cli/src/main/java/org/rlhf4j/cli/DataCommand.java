@@ -15,6 +15,7 @@ import org.rlhf4j.feedback.format.ExportResult;
 import org.rlhf4j.feedback.format.TrlPreferenceWriter;
 import org.rlhf4j.feedback.format.TrlStyle;
 import org.rlhf4j.feedback.format.UnpairedWriter;
+import org.rlhf4j.feedback.stats.FeedbackStats;
 import org.rlhf4j.feedback.store.FeedbackStore;
 import org.rlhf4j.feedback.validate.FeedbackFiles;
 import org.rlhf4j.feedback.validate.FeedbackValidator;
@@ -24,8 +25,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Check, describe and convert feedback files.",
-        subcommands = {DataCommand.Validate.class, DataCommand.Convert.class})
+        subcommands = {DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.Convert.class})
 final class DataCommand {
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Counts per type and source, tie rate, lengths, length bias, annotators and inter-annotator agreement.")
+    static final class Stats implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            FeedbackStats stats = new FeedbackStats();
+            long problems = 0;
+            for (Path file : files) {
+                if (FeedbackFiles.isStoreFormat(file)) {
+                    long[] bad = {0};
+                    FeedbackStore.forEach(file, stats::add, p -> bad[0]++);   // streams: constant memory per record
+                    problems += bad[0];
+                } else {
+                    FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
+                    stats.addAll(loaded.records());
+                    problems += loaded.issues().size();
+                }
+            }
+            System.out.print(FeedbackStats.format(stats.summary()));
+            if (problems > 0) System.out.printf("%n%d lines could not be read (see 'rlhf4j data validate')%n", problems);
+            return 0;
+        }
+    }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "List every bad record with file, line, field and reason; exit 1 if there is any.")

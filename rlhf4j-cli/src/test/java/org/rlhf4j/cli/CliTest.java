@@ -100,6 +100,11 @@ class CliTest {
         assertThat(clean.code()).isZero();
         assertThat(clean.out()).contains("2 valid, 0 problems");
 
+        Run stats = run("data", "stats", good.toString(), file.toString());
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("Feedback: 5 records").contains("decisive 5").contains("Length bias").contains("n/a (no overlapping items)")
+                .contains("1 lines could not be read");
+
         Path trl = tmp.resolve("converted-trl.jsonl");
         Run converted = run("data", "convert", good.toString(), trl.toString(), "--to", "trl");
         assertThat(converted.code()).as(converted.err()).isZero();

@@ -65,7 +65,8 @@ public final class FeedbackFiles {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static boolean isStoreFormat(Path file) {
+    /** True when the file holds rlhf4j store lines (its first record has "schema" and "type"). */
+    public static boolean isStoreFormat(Path file) {
         try (BufferedReader in = open(file)) {
             String line;
             while ((line = in.readLine()) != null) {
