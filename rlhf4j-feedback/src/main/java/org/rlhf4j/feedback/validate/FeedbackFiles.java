@@ -2,7 +2,13 @@ package org.rlhf4j.feedback.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +73,21 @@ public final class FeedbackFiles {
 
     /** True when the file holds rlhf4j store lines (its first record has "schema" and "type"). */
     public static boolean isStoreFormat(Path file) {
-        try (BufferedReader in = open(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) continue;
-                JsonNode n = JSON.readTree(line);
-                return n != null && n.isObject() && n.has("schema") && n.has("type");
+        try (InputStream in = new BufferedInputStream(openBytes(file))) {
+            // The first non-blank line only, decoded leniently: a bad byte further on is that line's problem, not the format's.
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && first.size() < (1 << 20)) {
+                if (b != '\n') {
+                    first.write(b);
+                } else if (!first.toString(StandardCharsets.UTF_8).isBlank()) {
+                    break;
+                } else {
+                    first.reset();
+                }
             }
-            return false;
+            JsonNode n = JSON.readTree(first.toString(StandardCharsets.UTF_8));
+            return n != null && n.isObject() && n.has("schema") && n.has("type");
         } catch (IOException e) {
             return false; // not JSON on its first line: let the format detector say what it expected
         }
@@ -84,25 +97,51 @@ public final class FeedbackFiles {
         List<Feedback> records = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         List<Issue> issues = new ArrayList<>();
-        try (BufferedReader in = open(file)) {
-            String line;
+        try (InputStream in = new BufferedInputStream(openBytes(file))) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             long number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) continue;
-                try {
-                    records.add(FeedbackCodec.decode(line));
-                    lines.add(number);
-                } catch (FeedbackFormatException e) {
-                    issues.add(new Issue(file, number, e.field(), e.detail()));
+            int b;
+            boolean more = true;
+            while (more) {
+                b = in.read();
+                if (b != '\n' && b != -1) {
+                    buffer.write(b);
+                    continue;
                 }
+                more = b != -1;
+                if (!more && buffer.size() == 0) break;
+                number++;
+                decodeLine(file, number, buffer.toByteArray(), records, lines, issues);
+                buffer.reset();
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            issues.add(new Issue(file, 0, null, "not valid UTF-8"));
         } catch (IOException e) {
-            throw new UserError(file + ": could not be read: " + e.getMessage(), e);
+            issues.add(new Issue(file, 0, null, "could not be read to the end: " + e.getMessage()));
         }
         return new Loaded(file, "rlhf4j", records, lines, issues);
+    }
+
+    /** One line: invalid UTF-8 or a bad record is an issue of that line only. */
+    private static void decodeLine(Path file, long number, byte[] bytes, List<Feedback> records, List<Long> lines, List<Issue> issues) {
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            issues.add(new Issue(file, number, null, "not valid UTF-8"));
+            return;
+        }
+        if (line.isBlank()) return;
+        try {
+            records.add(FeedbackCodec.decode(line));
+            lines.add(number);
+        } catch (FeedbackFormatException e) {
+            issues.add(new Issue(file, number, e.field(), e.detail()));
+        }
+    }
+
+    private static InputStream openBytes(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
     }
 
     /** Copies the lines whose numbers {@code wanted} accepts (1-based) from {@code file} (gzip aware) to a list. */

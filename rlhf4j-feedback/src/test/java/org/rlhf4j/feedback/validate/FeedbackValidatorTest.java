@@ -59,6 +59,24 @@ class FeedbackValidatorTest {
         assertThat(validate(file).get(0).toString()).startsWith(file + ":2: field \"response_b\": chosen identical");
     }
 
+    /** An invalid UTF-8 line is that line's problem only: the records before and after it load. */
+    @Test
+    void invalidUtf8LineInAStoreFileSpoilsOnlyItself() throws IOException {
+        Path file = tmp.resolve("utf8.jsonl");
+        byte[] good1 = (FeedbackCodec.encode(new Comparison("g1", P, "Shipped.", "No.", Choice.A, null, null)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+        byte[] good2 = FeedbackCodec.encode(new Comparison("g2", P, "Refunded.", "No.", Choice.B, null, null)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.write(good1);
+        all.write(bad);
+        all.write(good2);
+        Files.write(file, all.toByteArray());
+        FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
+        assertThat(loaded.records()).extracting(f -> f.id()).containsExactly("g1", "g2");
+        assertThat(loaded.lines()).containsExactly(1L, 3L);
+        assertThat(loaded.issues()).extracting(Issue::toString).containsExactly(file + ":2: not valid UTF-8");
+    }
+
     /** Formats that allow blank text (imported data) still get it flagged. */
     @Test
     void blankTextInAValidRecordIsFlagged() {
