@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.rlhf4j.feedback.Attribution;
 import org.rlhf4j.feedback.Comparison;
 import org.rlhf4j.feedback.Critique;
+import org.rlhf4j.feedback.Demonstration;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.Ranking;
 import org.rlhf4j.feedback.Rating;
@@ -118,6 +119,15 @@ public final class SimulatedAnnotator {
         String corrected = corrector == null ? null : corrector.apply(item);
         boolean better = corrected != null && !corrected.isEmpty() && truth.utility(new PromptResponse(prompt, corrected)) > truth.utility(item);
         return Optional.of(new Critique(nextId("critique"), prompt, response, critic.critique(item), better ? corrected : null, attribution(Map.of())));
+    }
+
+    /**
+     * A demonstration: the reply {@code writer} produces for the prompt (for the support world,
+     * {@link SupportScore#replyWriter()}), or empty when this annotator skips.
+     */
+    public Optional<Demonstration> demonstrate(Prompt prompt, Function<Prompt, String> writer) {
+        if (teacher.declines()) return Optional.empty();
+        return Optional.of(new Demonstration(nextId("demonstration"), prompt, writer.apply(prompt), attribution(Map.of())));
     }
 
     private String nextId(String kind) {

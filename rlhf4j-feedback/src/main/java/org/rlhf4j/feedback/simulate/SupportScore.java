@@ -89,6 +89,14 @@ public final class SupportScore implements ScoreFunction<PromptResponse> {
         };
     }
 
+    /** Writes a good reply to a prompt of this world (what a skilled agent demonstrates for SFT). */
+    public Function<Prompt, String> replyWriter() {
+        return prompt -> {
+            Ticket ticket = ticket(prompt);
+            return world.goodReply(ticket, world.replyRandom(ticket, CORRECTION_STREAM)).text();
+        };
+    }
+
     /** A simulated customer-support reviewer of this world, with the support critic. */
     public SimulatedAnnotator annotator(String id, AnnotatorConfig config, SplittableRandom rng, Clock clock) {
         return new SimulatedAnnotator(id, this, config, rng, clock, critic());

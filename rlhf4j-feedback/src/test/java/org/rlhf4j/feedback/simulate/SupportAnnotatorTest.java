@@ -82,4 +82,20 @@ class SupportAnnotatorTest {
                     .isEqualTo((int) Math.round(GoldSatisfaction.score(ticket, pair.responseA())));
         }
     }
+
+    /** Demonstrations are good replies: gold score >= 4.5 each, and a skipping annotator declines some. */
+    @org.junit.jupiter.api.Test
+    void demonstrationsAreGoodRepliesAndSkipsDecline() {
+        SimulatedAnnotator writer = scores.annotator("sim-writer", AnnotatorConfig.defaults(), new SplittableRandom(3), CLOCK);
+        for (int i = 0; i < 20; i++) {
+            var ticket = scores.goodPoorPairs().get(i).prompt();
+            var demo = writer.demonstrate(ticket, scores.replyWriter()).orElseThrow();
+            assertThat(scores.utility(new PromptResponse(ticket, demo.response()))).isGreaterThanOrEqualTo(4.5);
+            assertThat(demo.attribution().annotator()).isEqualTo("sim-writer");
+        }
+        SimulatedAnnotator skipper = scores.annotator("sim-skip", AnnotatorConfig.defaults().withSkipProbability(0.5), new SplittableRandom(4), CLOCK);
+        long made = 0;
+        for (int i = 0; i < 200; i++) made += skipper.demonstrate(scores.goodPoorPairs().get(i % 20).prompt(), scores.replyWriter()).isPresent() ? 1 : 0;
+        assertThat(made).isBetween(70L, 130L);
+    }
 }
