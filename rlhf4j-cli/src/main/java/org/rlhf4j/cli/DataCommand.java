@@ -1,5 +1,6 @@
 package org.rlhf4j.cli;
 
+import org.rlhf4j.feedback.LineProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import org.rlhf4j.feedback.stats.FeedbackStats;
 import org.rlhf4j.feedback.store.FeedbackStore;
 import org.rlhf4j.feedback.validate.FeedbackFiles;
 import org.rlhf4j.feedback.validate.FeedbackValidator;
-import org.rlhf4j.feedback.validate.Issue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,19 +78,19 @@ final class DataCommand {
             int issues = 0, records = 0;
             for (Path file : files) {
                 FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
-                List<Issue> found = new ArrayList<>(loaded.issues());
+                List<LineProblem> found = new ArrayList<>(loaded.issues());
                 for (int i = 0; i < loaded.records().size(); i++) {
-                    List<Issue> own = validator.check(loaded.records().get(i), file, loaded.lines().get(i));
+                    List<LineProblem> own = validator.check(loaded.records().get(i), file, loaded.lines().get(i));
                     if (own.isEmpty()) valid.add(loaded.records().get(i));
                     found.addAll(own);
                 }
-                found.sort(java.util.Comparator.comparingLong(Issue::line));
-                for (Issue issue : found) System.out.println(issue);
+                found.sort(java.util.Comparator.comparingLong(LineProblem::line));
+                for (LineProblem issue : found) System.out.println(issue);
                 issues += found.size();
                 records += loaded.records().size();
                 if (bad != null) {
                     Set<Long> lines = new HashSet<>();
-                    for (Issue issue : found) lines.add(issue.line());
+                    for (LineProblem issue : found) lines.add(issue.line());
                     badLines.addAll(FeedbackFiles.lines(file, lines::contains));
                 }
             }
@@ -121,7 +121,7 @@ final class DataCommand {
         @Override
         public Integer call() throws IOException {
             FeedbackFiles.Loaded loaded = FeedbackFiles.read(in);
-            for (Issue issue : loaded.issues()) System.err.println("skipped: " + issue);
+            for (LineProblem issue : loaded.issues()) System.err.println("skipped: " + issue);
             if (Files.exists(out) && to != Target.store) throw new UserError(out + ": already exists; choose a new file (nothing was written)");
             List<Comparison> comparisons = new ArrayList<>();
             for (Feedback f : loaded.records()) if (f instanceof Comparison c) comparisons.add(c);

@@ -1,7 +1,8 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 /**
- * Thrown while converting one line, to become an {@link ImportProblem} for that line. A control
+ * Thrown while converting one line, to become an {@link LineProblem} for that line. A control
  * flow exception inside this package, so it carries no stack trace.
  */
 final class BadField extends RuntimeException {

@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.rlhf4j.feedback.Role;
  * assistant turns (dropped from the prompt so it ends with the user, the original kept in
  * {@code chosen_prompt}); replies that contain a further {@code "\n\nHuman:"} turn. Each makes an
  * {@link ImportNote}. An empty final reply, or an empty turn inside the prompt, cannot be a
- * record and is an {@link ImportProblem}.
+ * record and is an {@link LineProblem}.
  */
 public final class HhRlhfReader {
     public static final String PROMPT_MISMATCH = "prompt_mismatch";

@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * that were imported but treated specially. Nothing is dropped silently: every input line ends up
  * as a record, a problem, or both a record and a note.
  */
-public record ImportResult<T>(List<T> records, List<ImportProblem> problems, List<ImportNote> notes) {
+public record ImportResult<T>(List<T> records, List<LineProblem> problems, List<ImportNote> notes) {
     public ImportResult {
         records = List.copyOf(records);
         problems = List.copyOf(problems);

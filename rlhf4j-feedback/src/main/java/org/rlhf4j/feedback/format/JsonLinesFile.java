@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,7 +29,7 @@ import org.rlhf4j.core.UserError;
 /**
  * Reads a {@code .jsonl} or {@code .jsonl.gz} file one object per line and hands each to a
  * converter. A bad line (invalid UTF-8, not JSON, not an object, a bad field) becomes an
- * {@link ImportProblem} and reading goes on; a truncated or corrupt gzip stream ends the file with
+ * {@link LineProblem} and reading goes on; a truncated or corrupt gzip stream ends the file with
  * one problem. Lines are split on raw bytes and decoded one at a time, so a bad byte spoils only
  * its own line. Blank lines are skipped but still counted, so line numbers match an editor's.
  */
@@ -47,16 +48,16 @@ final class JsonLinesFile {
 
     static <T> ImportResult<T> read(Path file, String source, Converter<T> converter) {
         List<T> records = new ArrayList<>();
-        List<ImportProblem> problems = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
         List<ImportNote> notes = new ArrayList<>();
         forEachObject(file, problems, (number, object) -> {
             try {
                 converter.convert(new JsonLine(file, number, source, object, notes), records::add);
             } catch (BadField e) {
-                problems.add(new ImportProblem(file, number, e.field(), e.getMessage()));
+                problems.add(new LineProblem(file, number, e.field(), e.getMessage()));
             } catch (IllegalArgumentException e) {
                 // a record's own check failed on a combination the converter did not foresee
-                problems.add(new ImportProblem(file, number, null, "not a valid record: " + e.getMessage()));
+                problems.add(new LineProblem(file, number, null, "not a valid record: " + e.getMessage()));
             }
         });
         return new ImportResult<>(records, problems, notes);
@@ -67,7 +68,7 @@ final class JsonLinesFile {
     }
 
     /** Calls {@code sink} for every line holding a JSON object; every other non-blank line is a problem. */
-    static void forEachObject(Path file, List<ImportProblem> problems, ObjectSink sink) {
+    static void forEachObject(Path file, List<LineProblem> problems, ObjectSink sink) {
         try (InputStream in = open(file)) {
             LineSplitter lines = new LineSplitter(in);
             long number = 0;
@@ -77,7 +78,7 @@ final class JsonLinesFile {
                 if (object != null) sink.accept(number, object);
             }
             if (lines.truncated() != null) {
-                problems.add(new ImportProblem(file, number + 1, null, "the file ends early (" + lines.truncated() + "): the gzip stream is truncated or corrupt; lines after " + number + " are lost"));
+                problems.add(new LineProblem(file, number + 1, null, "the file ends early (" + lines.truncated() + "): the gzip stream is truncated or corrupt; lines after " + number + " are lost"));
             }
         } catch (NoSuchFileException e) {
             throw new UserError("no such file: " + file);
@@ -107,7 +108,7 @@ final class JsonLinesFile {
         }
     }
 
-    private static ObjectNode parse(Path file, long number, byte[] bytes, List<ImportProblem> problems) {
+    private static ObjectNode parse(Path file, long number, byte[] bytes, List<LineProblem> problems) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -115,7 +116,7 @@ final class JsonLinesFile {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            problems.add(new ImportProblem(file, number, null, "not valid UTF-8 (" + e.getMessage() + ")"));
+            problems.add(new LineProblem(file, number, null, "not valid UTF-8 (" + e.getMessage() + ")"));
             return null;
         }
         if (text.isBlank()) return null;
@@ -123,11 +124,11 @@ final class JsonLinesFile {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add(new ImportProblem(file, number, null, "not JSON: " + e.getOriginalMessage()));
+            problems.add(new LineProblem(file, number, null, "not JSON: " + e.getOriginalMessage()));
             return null;
         }
         if (!(node instanceof ObjectNode object)) {
-            problems.add(new ImportProblem(file, number, null, "expected a JSON object, got " + JsonLine.kind(node)));
+            problems.add(new LineProblem(file, number, null, "expected a JSON object, got " + JsonLine.kind(node)));
             return null;
         }
         return object;

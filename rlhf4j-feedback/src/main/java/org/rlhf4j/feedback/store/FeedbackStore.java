@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.store;
 
+import org.rlhf4j.feedback.LineProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -190,14 +191,14 @@ public final class FeedbackStore implements Closeable {
     }
 
     /** Streams this store's file; see {@link #forEach(Path, Consumer, Consumer)}. */
-    public void forEach(Consumer<Feedback> records, Consumer<Problem> problems) {
+    public void forEach(Consumer<Feedback> records, Consumer<LineProblem> problems) {
         forEach(file, records, problems);
     }
 
     /** Every valid record of a file, in order, and every skipped line with the reason. */
     public static ReadResult read(Path file) {
         List<Feedback> records = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
         forEach(file, records::add, problems::add);
         return new ReadResult(records, problems);
     }
@@ -207,7 +208,7 @@ public final class FeedbackStore implements Closeable {
      * {@code records}, each bad line to {@code problems}, and reading goes on. Blank lines are
      * skipped. A last line without a line break that is not JSON is reported as torn.
      */
-    public static void forEach(Path file, Consumer<Feedback> records, Consumer<Problem> problems) {
+    public static void forEach(Path file, Consumer<Feedback> records, Consumer<LineProblem> problems) {
         try (InputStream in = Files.newInputStream(file)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             byte[] chunk = new byte[1 << 16];
@@ -232,12 +233,12 @@ public final class FeedbackStore implements Closeable {
     }
 
     private static void handleLine(Path file, long number, ByteArrayOutputStream bytes, boolean ended,
-                                   Consumer<Feedback> records, Consumer<Problem> problems) {
+                                   Consumer<Feedback> records, Consumer<LineProblem> problems) {
         byte[] raw = bytes.toByteArray();
         int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
         Optional<String> text = strictUtf8(ByteBuffer.wrap(raw, 0, length));
         if (text.isEmpty()) {
-            problems.accept(new Problem(file, number, null, ended ? "not valid UTF-8 text" : TORN_MESSAGE));
+            problems.accept(new LineProblem(file, number, null, ended ? "not valid UTF-8 text" : TORN_MESSAGE));
             return;
         }
         if (text.get().isBlank()) return;
@@ -245,7 +246,7 @@ public final class FeedbackStore implements Closeable {
             records.accept(FeedbackCodec.decode(text.get()));
         } catch (FeedbackFormatException e) {
             boolean torn = !ended && e.notJson();
-            problems.accept(new Problem(file, number, torn ? null : e.field(), torn ? TORN_MESSAGE : e.detail()));
+            problems.accept(new LineProblem(file, number, torn ? null : e.field(), torn ? TORN_MESSAGE : e.detail()));
         }
     }
 

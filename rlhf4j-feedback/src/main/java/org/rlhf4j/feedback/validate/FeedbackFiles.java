@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.validate;
 
+import org.rlhf4j.feedback.LineProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -26,7 +27,6 @@ import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.format.AlpacaReader;
 import org.rlhf4j.feedback.format.FormatDetector;
 import org.rlhf4j.feedback.format.HhRlhfReader;
-import org.rlhf4j.feedback.format.ImportProblem;
 import org.rlhf4j.feedback.format.ImportResult;
 import org.rlhf4j.feedback.format.TrlPreferenceReader;
 import org.rlhf4j.feedback.store.FeedbackCodec;
@@ -45,7 +45,7 @@ public final class FeedbackFiles {
     private FeedbackFiles() {}
 
     /** A file's valid records (with the line each came from) and its issues. */
-    public record Loaded(Path file, String format, List<Feedback> records, List<Long> lines, List<Issue> issues) {}
+    public record Loaded(Path file, String format, List<Feedback> records, List<Long> lines, List<LineProblem> issues) {}
 
     public static Loaded read(Path file) {
         if (!Files.isRegularFile(file)) throw new UserError(file + ": not found");
@@ -60,8 +60,8 @@ public final class FeedbackFiles {
         List<Feedback> records = new ArrayList<>(result.records());
         List<Long> lines = new ArrayList<>();
         for (Feedback f : records) lines.add(lineOf(f.id()));
-        List<Issue> issues = new ArrayList<>();
-        for (ImportProblem p : result.problems()) issues.add(new Issue(p.file(), p.line(), p.field(), p.message()));
+        List<LineProblem> issues = new ArrayList<>();
+        for (LineProblem p : result.problems()) issues.add(new LineProblem(p.file(), p.line(), p.field(), p.message()));
         return new Loaded(file, FormatDetector.detect(file).name().toLowerCase(), records, lines, issues);
     }
 
@@ -96,7 +96,7 @@ public final class FeedbackFiles {
     private static Loaded readStore(Path file) {
         List<Feedback> records = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        List<Issue> issues = new ArrayList<>();
+        List<LineProblem> issues = new ArrayList<>();
         try (InputStream in = new BufferedInputStream(openBytes(file))) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             long number = 0;
@@ -115,19 +115,19 @@ public final class FeedbackFiles {
                 buffer.reset();
             }
         } catch (IOException e) {
-            issues.add(new Issue(file, 0, null, "could not be read to the end: " + e.getMessage()));
+            issues.add(new LineProblem(file, 0, null, "could not be read to the end: " + e.getMessage()));
         }
         return new Loaded(file, "rlhf4j", records, lines, issues);
     }
 
     /** One line: invalid UTF-8 or a bad record is an issue of that line only. */
-    private static void decodeLine(Path file, long number, byte[] bytes, List<Feedback> records, List<Long> lines, List<Issue> issues) {
+    private static void decodeLine(Path file, long number, byte[] bytes, List<Feedback> records, List<Long> lines, List<LineProblem> issues) {
         String line;
         try {
             line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            issues.add(new Issue(file, number, null, "not valid UTF-8"));
+            issues.add(new LineProblem(file, number, null, "not valid UTF-8"));
             return;
         }
         if (line.isBlank()) return;
@@ -135,7 +135,7 @@ public final class FeedbackFiles {
             records.add(FeedbackCodec.decode(line));
             lines.add(number);
         } catch (FeedbackFormatException e) {
-            issues.add(new Issue(file, number, e.field(), e.detail()));
+            issues.add(new LineProblem(file, number, e.field(), e.detail()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.validate;
 
+import org.rlhf4j.feedback.LineProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,8 +36,8 @@ public final class FeedbackValidator {
     }
 
     /** The issues of one record, read from {@code file} at {@code line}. */
-    public List<Issue> check(Feedback f, Path file, long line) {
-        List<Issue> issues = new ArrayList<>();
+    public List<LineProblem> check(Feedback f, Path file, long line) {
+        List<LineProblem> issues = new ArrayList<>();
         for (int i = 0; i < f.prompt().messages().size(); i++) {
             Message m = f.prompt().messages().get(i);
             text(issues, file, line, "prompt[" + i + "].content", m.content(), m.role() == org.rlhf4j.feedback.Role.SYSTEM);
@@ -45,7 +46,7 @@ public final class FeedbackValidator {
             text(issues, file, line, "response_a", c.responseA(), false);
             text(issues, file, line, "response_b", c.responseB(), false);
             if (c.responseA().strip().equals(c.responseB().strip())) {
-                issues.add(new Issue(file, line, "response_b", "chosen identical to rejected (both responses are the same text)"));
+                issues.add(new LineProblem(file, line, "response_b", "chosen identical to rejected (both responses are the same text)"));
             }
         } else if (f instanceof Rating r) {
             text(issues, file, line, "response", r.response(), false);
@@ -53,7 +54,7 @@ public final class FeedbackValidator {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < k.responses().size(); i++) {
                 text(issues, file, line, "responses[" + i + "]", k.responses().get(i), false);
-                if (!seen.add(k.responses().get(i).strip())) issues.add(new Issue(file, line, "responses[" + i + "]", "duplicate response in a ranking"));
+                if (!seen.add(k.responses().get(i).strip())) issues.add(new LineProblem(file, line, "responses[" + i + "]", "duplicate response in a ranking"));
             }
         } else if (f instanceof Critique c) {
             text(issues, file, line, "response", c.response(), false);
@@ -61,7 +62,7 @@ public final class FeedbackValidator {
             if (c.corrected()) {
                 text(issues, file, line, "corrected_response", c.correctedResponse(), false);
                 if (c.correctedResponse().strip().equals(c.response().strip())) {
-                    issues.add(new Issue(file, line, "corrected_response", "the correction is identical to the response"));
+                    issues.add(new LineProblem(file, line, "corrected_response", "the correction is identical to the response"));
                 }
             }
         } else if (f instanceof Demonstration d) {
@@ -70,8 +71,8 @@ public final class FeedbackValidator {
         return issues;
     }
 
-    private void text(List<Issue> issues, Path file, long line, String field, String value, boolean mayBeEmpty) {
-        if (!mayBeEmpty && value.isBlank()) issues.add(new Issue(file, line, field, "empty response (only whitespace)"));
-        if (value.length() > maxChars) issues.add(new Issue(file, line, field, "oversize text: " + value.length() + " characters (limit " + maxChars + ")"));
+    private void text(List<LineProblem> issues, Path file, long line, String field, String value, boolean mayBeEmpty) {
+        if (!mayBeEmpty && value.isBlank()) issues.add(new LineProblem(file, line, field, "empty response (only whitespace)"));
+        if (value.length() > maxChars) issues.add(new LineProblem(file, line, field, "oversize text: " + value.length() + " characters (limit " + maxChars + ")"));
     }
 }

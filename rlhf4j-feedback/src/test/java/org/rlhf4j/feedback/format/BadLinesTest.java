@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,7 @@ class BadLinesTest {
     @TempDir
     Path dir;
 
-    private ImportProblem onlyProblem(Function<Path, ImportResult<?>> reader, String good, String bad) throws Exception {
+    private LineProblem onlyProblem(Function<Path, ImportResult<?>> reader, String good, String bad) throws Exception {
         Path file = Lines.write(dir.resolve("t.jsonl"), good, bad, good);
         ImportResult<?> result = reader.apply(file);
         assertThat(result.records()).as("the good lines around the bad one").hasSize(2);
@@ -62,7 +63,7 @@ class BadLinesTest {
     })
     void hhRlhf(String bad, String field, String message) throws Exception {
         String good = "{\"chosen\":\"\\n\\nHuman: q\\n\\nAssistant: a\",\"rejected\":\"\\n\\nHuman: q\\n\\nAssistant: b\"}";
-        ImportProblem p = onlyProblem(f -> HhRlhfReader.read(f), good, bad.strip());
+        LineProblem p = onlyProblem(f -> HhRlhfReader.read(f), good, bad.strip());
         assertThat(p.message()).isEqualTo(message.strip());
         assertThat(p.field()).isEqualTo(field.strip());
     }
@@ -74,7 +75,7 @@ class BadLinesTest {
         "{\"prompt\":\"p\",\"label\":true}                         | completion | is missing",
     })
     void unpaired(String bad, String field, String message) throws Exception {
-        ImportProblem p = onlyProblem(f -> UnpairedReader.read(f), "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":false}", bad.strip());
+        LineProblem p = onlyProblem(f -> UnpairedReader.read(f), "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":false}", bad.strip());
         assertThat(p.field()).isEqualTo(field.strip());
         assertThat(p.message()).isEqualTo(message.strip());
     }
@@ -86,7 +87,7 @@ class BadLinesTest {
         "{\"input\":\"\",\"output\":\"o\"}                     | instruction | is missing",
     })
     void alpaca(String bad, String field, String message) throws Exception {
-        ImportProblem p = onlyProblem(f -> AlpacaReader.read(f), "{\"instruction\":\"i\",\"input\":\"\",\"output\":\"o\"}", bad.strip());
+        LineProblem p = onlyProblem(f -> AlpacaReader.read(f), "{\"instruction\":\"i\",\"input\":\"\",\"output\":\"o\"}", bad.strip());
         assertThat(p.field()).isEqualTo(field.strip());
         assertThat(p.message()).isEqualTo(message.strip());
     }
@@ -95,7 +96,7 @@ class BadLinesTest {
     void aSeedTaskWithOneBadInstanceImportsNoneOfIt() throws Exception {
         String good = "{\"instruction\":\"i\",\"instances\":[{\"input\":\"\",\"output\":\"o\"}]}";
         String bad = "{\"instruction\":\"i\",\"instances\":[{\"input\":\"\",\"output\":\"o\"},{\"input\":\"x\"}]}";
-        ImportProblem p = onlyProblem(f -> AlpacaReader.readSeedTasks(f), good, bad);
+        LineProblem p = onlyProblem(f -> AlpacaReader.readSeedTasks(f), good, bad);
         assertThat(relative(p)).isEqualTo("t.jsonl:2: field \"instances[1].output\": is missing");
     }
 
@@ -124,7 +125,7 @@ class BadLinesTest {
         assertThat(TrlPreferenceReader.read(whole).records()).hasSize(2000);
         assertThat(result.records().size()).isBetween(1, 1999);
         assertThat(result.problems()).hasSize(1);
-        ImportProblem p = result.problems().get(0);
+        LineProblem p = result.problems().get(0);
         assertThat(p.line()).isEqualTo(result.records().size() + 1);
         assertThat(p.message()).startsWith("the file ends early (Unexpected end of ZLIB input stream)");
     }

@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.format;
 
+import org.rlhf4j.feedback.LineProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class HhRlhfReaderTest {
     @ParameterizedTest
     @CsvSource({"helpful-online, 487.5, 0.429", "helpful-rejection-sampled, 1560.0, 0.568", "harmless-base, 1028.5, 0.445"})
     void longerReplyBaselineMatchesTheReadme(String name, double expectedWins, double readme) {
-        List<ImportProblem> problems = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
         double[] score = new double[2];
         JsonLinesFile.forEachObject(split(name), problems, (line, object) -> {
             HhRlhfTranscript.Pair pair = HhRlhfTranscript.split(object.get("chosen").textValue(), object.get("rejected").textValue());

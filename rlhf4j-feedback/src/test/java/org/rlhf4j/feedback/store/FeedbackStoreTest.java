@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.store;
 
+import org.rlhf4j.feedback.LineProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class FeedbackStoreTest {
 
         assertThat(read.records()).extracting(Feedback::id).containsExactly("g1", "g2");
         assertThat(read.problems()).hasSize(2);
-        Problem stars = read.problems().get(0);
+        LineProblem stars = read.problems().get(0);
         assertThat(stars.line()).isEqualTo(3);
         assertThat(stars.field()).isEqualTo("stars");
         assertThat(stars).hasToString(file + ":3: field \"stars\": must be an integer 1..5, got 9");
@@ -101,7 +102,7 @@ class FeedbackStoreTest {
     void badButCompleteLastLineIsReportedByItsFieldNotAsTorn() throws Exception {
         Path file = dir.resolve("feedback.jsonl");
         Files.writeString(file, FeedbackCodec.encode(Examples.rating("g1", 2)).replace("\"stars\":2", "\"stars\":0"));
-        assertThat(FeedbackStore.read(file).problems()).singleElement().extracting(Problem::field).isEqualTo("stars");
+        assertThat(FeedbackStore.read(file).problems()).singleElement().extracting(LineProblem::field).isEqualTo("stars");
     }
 
     @Test
@@ -112,7 +113,7 @@ class FeedbackStoreTest {
         }
         Files.writeString(file, "{}\n", java.nio.file.StandardOpenOption.APPEND);
         List<Feedback> records = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<LineProblem> problems = new ArrayList<>();
         FeedbackStore.forEach(file, records::add, problems::add);
         assertThat(records).hasSize(7);
         assertThat(problems).singleElement().hasToString(file + ":8: field \"schema\": missing");

@@ -1,5 +1,6 @@
 package org.rlhf4j.feedback.validate;
 
+import org.rlhf4j.feedback.LineProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,11 +24,11 @@ class FeedbackValidatorTest {
 
     private static final Prompt P = Prompt.of("Where is my order?");
 
-    private static List<Issue> validate(Path file) {
+    private static List<LineProblem> validate(Path file) {
         FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
-        List<Issue> issues = new ArrayList<>(loaded.issues());
+        List<LineProblem> issues = new ArrayList<>(loaded.issues());
         for (int i = 0; i < loaded.records().size(); i++) issues.addAll(new FeedbackValidator(200).check(loaded.records().get(i), file, loaded.lines().get(i)));
-        issues.sort(java.util.Comparator.comparingLong(Issue::line));
+        issues.sort(java.util.Comparator.comparingLong(LineProblem::line));
         return issues;
     }
 
@@ -74,14 +75,14 @@ class FeedbackValidatorTest {
         FeedbackFiles.Loaded loaded = FeedbackFiles.read(file);
         assertThat(loaded.records()).extracting(f -> f.id()).containsExactly("g1", "g2");
         assertThat(loaded.lines()).containsExactly(1L, 3L);
-        assertThat(loaded.issues()).extracting(Issue::toString).containsExactly(file + ":2: not valid UTF-8");
+        assertThat(loaded.issues()).extracting(LineProblem::toString).containsExactly(file + ":2: not valid UTF-8");
     }
 
     /** Formats that allow blank text (imported data) still get it flagged. */
     @Test
     void blankTextInAValidRecordIsFlagged() {
         var issues = FeedbackValidator.defaults().check(new Comparison("c", P, " \n ", "fine", Choice.B, null, null), tmp, 3);
-        assertThat(issues).extracting(Issue::message).containsExactly("empty response (only whitespace)");
+        assertThat(issues).extracting(LineProblem::message).containsExactly("empty response (only whitespace)");
     }
 
     @Test
