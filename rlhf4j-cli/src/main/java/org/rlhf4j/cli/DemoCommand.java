@@ -59,10 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         corpus.write(corpusFile);
         System.err.printf("corpus: %d documents, %.1f MB -> %s (%.1f s)%n", corpus.documents().size(), corpus.sizeBytes() / 1e6, corpusFile, (System.nanoTime() - t0) / 1e9);
 
-        PretrainCommand overrides = new PretrainCommand();
-        overrides.steps = steps;
-        overrides.seed = seed;
-        PretrainConfig config = overrides.overrides(PretrainConfig.defaults());
+        PretrainConfig config = PretrainConfig.defaults().withOverrides(steps, seed, null);
         var result = new Pretraining(config, device, List.of("rlhf4j", "demo", "--seed", Long.toString(seed))).run(corpusFile, out, null);
         printSummary(result);
         String samples = samples(world, result.model(), device);

@@ -10,7 +10,6 @@ import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.lm.pretrain.PretrainConfig;
 import org.rlhf4j.lm.pretrain.Pretraining;
-import org.rlhf4j.lm.train.LmTrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,22 +48,14 @@ final class PretrainCommand implements Callable<Integer> {
         if (resume && (configFile != null || tokenizer != null || steps != null || seed != null || precision != null)) {
             throw new UserError("--resume continues the run as it was configured: leave out --config, --tokenizer, --steps, --seed and --precision");
         }
-        PretrainConfig config = resume ? Pretraining.savedConfig(out) : overrides(configFile == null ? PretrainConfig.defaults() : read(configFile));
+        PretrainConfig config = resume ? Pretraining.savedConfig(out)
+                : (configFile == null ? PretrainConfig.defaults() : read(configFile)).withOverrides(steps, seed, precision);
         var device = engine.start();
         var pretraining = new Pretraining(config, device, List.of(CommandLineText.current()));
         var result = resume ? pretraining.resume(corpus, out) : pretraining.run(corpus, out, tokenizer);
         DemoCommand.printSummary(result);
         System.out.println("report: " + org.rlhf4j.eval.PretrainReport.write(out, result, null).toAbsolutePath());
         return 0;
-    }
-
-    PretrainConfig overrides(PretrainConfig c) {
-        LmTrainingConfig t = c.training();
-        if (steps != null) t = t.withMaxSteps(steps);
-        if (precision != null) t = t.withPrecision(precision);
-        if (seed != null) t = new LmTrainingConfig(t.batchSize(), t.contextLength(), t.maxSteps(), t.gradAccumulation(), t.optimizer(), t.warmupSteps(),
-                t.minLearningRateRatio(), t.gradClipNorm(), t.evalEvery(), t.evalBatches(), t.maxNonFiniteInARow(), t.precision(), seed);
-        return new PretrainConfig(c.model(), t, c.vocabSize(), c.heldOutFraction(), c.checkpointEvery());
     }
 
     static PretrainConfig read(Path file) {

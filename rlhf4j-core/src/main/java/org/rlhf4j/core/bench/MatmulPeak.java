@@ -19,7 +19,7 @@ public final class MatmulPeak {
      */
     public static double gflops(int n, torch.ScalarType dtype, double seconds) {
         Engine.load();
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(Engine.threads());
+        Engine.setBlasThreads(Engine.threads());
         try (Scope s = Scope.open()) {
             Tensor a = torch.randn(n, n).to(dtype), b = torch.randn(n, n).to(dtype);
             for (int i = 0; i < 3; i++) {
@@ -41,7 +41,7 @@ public final class MatmulPeak {
             }
             return best;
         } finally {
-            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+            Engine.setBlasThreads(1);
         }
     }
 }

@@ -54,8 +54,7 @@ public final class ParameterSet implements AutoCloseable {
         Tensor t;
         try (Scope s = Scope.open()) {
             Tensor cpu = TensorData.floats(values, shape);
-            Tensor placed = device == ComputeDevice.CPU ? cpu : cpu.to(device.toTorch(), torch.ScalarType.Float);
-            t = Scope.keep(placed.set_requires_grad(true));
+            t = Scope.keep(device.place(cpu).set_requires_grad(true));
         }
         entries.put(name, new Entry(name, t, decay));
         return t;
@@ -103,7 +102,7 @@ public final class ParameterSet implements AutoCloseable {
         }
         try (Scope s = Scope.open(); var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
             Tensor src = TensorData.floats(values, shape);
-            t.copy_(device == ComputeDevice.CPU ? src : src.to(device.toTorch(), torch.ScalarType.Float));
+            t.copy_(device.place(src));
         }
     }
 

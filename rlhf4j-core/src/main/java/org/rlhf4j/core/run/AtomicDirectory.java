@@ -207,7 +207,8 @@ public final class AtomicDirectory {
     }
 
     /** Deletes a directory tree; missing entries are fine (a crash may have deleted part of it). */
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory and everything in it (no-op if absent). Not atomic: for leftovers and superseded copies. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

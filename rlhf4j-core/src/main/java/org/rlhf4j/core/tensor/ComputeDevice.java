@@ -31,6 +31,11 @@ public enum ComputeDevice {
         return new Device(this == CPU ? torch.DeviceType.CPU : torch.DeviceType.CUDA, (byte) (this == CPU ? -1 : 0));
     }
 
+    /** {@code t} on this device (the same tensor if it is already there), dtype unchanged. */
+    public org.bytedeco.pytorch.Tensor place(org.bytedeco.pytorch.Tensor t) {
+        return this == CPU && t.device().is_cpu() ? t : t.to(toTorch(), t.scalar_type());
+    }
+
     public torch.DeviceType type() {
         return this == CPU ? torch.DeviceType.CPU : torch.DeviceType.CUDA;
     }

@@ -44,8 +44,18 @@ public final class Engine {
         load();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         torch.set_num_threads(n);
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        setBlasThreads(1);
         return n;
+    }
+
+    /**
+     * OpenBLAS's own pool size. Keep it at 1 beside libtorch's OpenMP threads (see
+     * {@link #setThreads}); only a measurement of raw BLAS speed, with nothing else running,
+     * raises it briefly.
+     */
+    public static void setBlasThreads(int n) {
+        load();
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
     }
 
     public static int threads() {

@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.format.AlpacaReader;
+import org.rlhf4j.feedback.format.FeedbackFormat;
 import org.rlhf4j.feedback.format.FormatDetector;
 import org.rlhf4j.feedback.format.HhRlhfReader;
 import org.rlhf4j.feedback.format.ImportResult;
@@ -50,7 +51,8 @@ public final class FeedbackFiles {
     public static Loaded read(Path file) {
         if (!Files.isRegularFile(file)) throw new UserError(file + ": not found");
         if (isStoreFormat(file)) return readStore(file);
-        ImportResult<? extends Feedback> result = switch (FormatDetector.detect(file)) {
+        FeedbackFormat format = FormatDetector.detect(file);
+        ImportResult<? extends Feedback> result = switch (format) {
             case HH_RLHF -> HhRlhfReader.read(file);
             case TRL_PREFERENCE, TRL_IMPLICIT_PREFERENCE -> TrlPreferenceReader.read(file);
             case ALPACA -> AlpacaReader.read(file);
@@ -62,7 +64,7 @@ public final class FeedbackFiles {
         for (Feedback f : records) lines.add(lineOf(f.id()));
         List<LineProblem> issues = new ArrayList<>();
         for (LineProblem p : result.problems()) issues.add(new LineProblem(p.file(), p.line(), p.field(), p.message()));
-        return new Loaded(file, FormatDetector.detect(file).name().toLowerCase(), records, lines, issues);
+        return new Loaded(file, format.name().toLowerCase(), records, lines, issues);
     }
 
     /** The line number importers put at the end of record ids ({@code source:17} or {@code source:17#2}); 0 if none. */

@@ -1,7 +1,6 @@
 package org.rlhf4j.lm.model;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Scope;
 import org.rlhf4j.core.tensor.TensorData;
@@ -55,14 +54,10 @@ public final class RotaryEmbedding implements AutoCloseable {
             r[j * headDim + j + half] = 1f;    // out[j + d/2] = x[j]
         }
         try (Scope scope = Scope.open()) {
-            this.cos = Scope.keep(place(TensorData.floats(c, maxPositions, (long) heads * headDim), device));
-            this.sin = Scope.keep(place(TensorData.floats(s, maxPositions, (long) heads * headDim), device));
-            this.rotate = Scope.keep(place(TensorData.floats(r, headDim, headDim), device));
+            this.cos = Scope.keep(device.place(TensorData.floats(c, maxPositions, (long) heads * headDim)));
+            this.sin = Scope.keep(device.place(TensorData.floats(s, maxPositions, (long) heads * headDim)));
+            this.rotate = Scope.keep(device.place(TensorData.floats(r, headDim, headDim)));
         }
-    }
-
-    private static Tensor place(Tensor t, ComputeDevice device) {
-        return device == ComputeDevice.CPU ? t : t.to(device.toTorch(), torch.ScalarType.Float);
     }
 
     /** The cos and sin tables at given positions, looked up once per forward pass and shared by all layers. */

@@ -22,6 +22,19 @@ public record PretrainConfig(ModelShape model, LmTrainingConfig training, int vo
         }
     }
 
+    public PretrainConfig withTraining(LmTrainingConfig t) {
+        return new PretrainConfig(model, t, vocabSize, heldOutFraction, checkpointEvery);
+    }
+
+    /** This config with the command line's overrides applied; a null override keeps the configured value. */
+    public PretrainConfig withOverrides(Integer steps, Long seed, Precision precision) {
+        LmTrainingConfig t = training;
+        if (steps != null) t = t.withMaxSteps(steps);
+        if (seed != null) t = t.withSeed(seed);
+        if (precision != null) t = t.withPrecision(precision);
+        return withTraining(t);
+    }
+
     public static PretrainConfig defaults() {
         LmTrainingConfig training = new LmTrainingConfig(16, 128, 1200, 1, new AdamWConfig(2e-3, 0.9, 0.95, 1e-8, 0.1),
                 100, 0.1, 1.0, 250, 8, 5, Precision.BF16, 1234L);

@@ -210,7 +210,7 @@ public final class Pretraining {
                 try {
                     Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
                             tmp -> trainer[0].saveState(tmp));
-                    if (previous != null && !previous.equals(dir)) deleteTree(previous);
+                    if (previous != null && !previous.equals(dir)) org.rlhf4j.core.run.AtomicDirectory.deleteTree(previous);
                     previous = dir;
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);
@@ -243,9 +243,4 @@ public final class Pretraining {
         return stream;
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

@@ -20,8 +20,8 @@ import org.rlhf4j.lm.model.LlamaModel;
 /**
  * Generates continuations of a batch of prompts: one prefill pass over the left-padded prompts,
  * then one cached forward pass per new token. Each call runs in its own native scope, so
- * repeated calls do not grow memory. Randomness comes from a libtorch generator seeded from the
- * config, so a seed fixes the output.
+ * repeated calls do not grow memory. Tokens are chosen in Java ({@link TokenChooser}) from a
+ * random stream seeded by the config, so a seed fixes the output on any device.
  */
 public final class Sampler {
     /**
@@ -188,7 +188,7 @@ public final class Sampler {
     }
 
     private Tensor place(Tensor t) {
-        return model.device() == ComputeDevice.CPU ? t : t.to(model.device().toTorch(), t.scalar_type());
+        return model.device().place(t);
     }
 
     private static Generation trim(int[][] tokens, float[][] logProbs, int[] lengths, boolean[] done) {

@@ -146,7 +146,7 @@ public final class LmTrainer implements AutoCloseable {
     }
 
     private Tensor place(Tensor t) {
-        return model.device() == ComputeDevice.CPU ? t : t.to(model.device().toTorch(), t.scalar_type());
+        return model.device().place(t);
     }
 
     public AdamW optimizer() {

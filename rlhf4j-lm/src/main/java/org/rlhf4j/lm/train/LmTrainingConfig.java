@@ -49,6 +49,11 @@ public record LmTrainingConfig(int batchSize, int contextLength, int maxSteps, i
                 gradClipNorm, evalEvery, evalBatches, maxNonFiniteInARow, precision, seed);
     }
 
+    public LmTrainingConfig withSeed(long s) {
+        return new LmTrainingConfig(batchSize, contextLength, maxSteps, gradAccumulation, optimizer, warmupSteps, minLearningRateRatio,
+                gradClipNorm, evalEvery, evalBatches, maxNonFiniteInARow, precision, s);
+    }
+
     public LmTrainingConfig withPrecision(Precision p) {
         return new LmTrainingConfig(batchSize, contextLength, maxSteps, gradAccumulation, optimizer, warmupSteps, minLearningRateRatio,
                 gradClipNorm, evalEvery, evalBatches, maxNonFiniteInARow, p, seed);
