@@ -3,6 +3,8 @@ package org.rlhf4j.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.rlhf4j.core.report.LearningCurves;
+import org.rlhf4j.core.report.RunReport;
 import org.rlhf4j.core.run.MetricsSink;
 import org.rlhf4j.lm.pretrain.Pretraining;
 

@@ -1,5 +1,6 @@
 package org.rlhf4j.core.nn;
 
+import java.util.List;
 import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.OptimizerParamGroup;
 import org.bytedeco.pytorch.TensorVector;
@@ -16,10 +17,23 @@ public final class AdamW implements AutoCloseable {
     private final TensorVector all;
 
     public AdamW(ParameterSet parameters, AdamWConfig config) {
+        this(parameters.entries(), config);
+    }
+
+    /**
+     * Over some parameters only (e.g. the unfrozen layers and a head), possibly from several
+     * {@link ParameterSet}s; parameters left out are neither updated nor clipped.
+     */
+    public AdamW(List<ParameterSet.Entry> trainable, AdamWConfig config) {
+        if (trainable.isEmpty()) throw new IllegalArgumentException("nothing to train: the optimizer was given no parameters");
         TensorVector decay = new TensorVector();
         TensorVector noDecay = new TensorVector();
-        all = Scope.keep(parameters.vector());
-        for (ParameterSet.Entry e : parameters.entries()) (e.decay() ? decay : noDecay).push_back(e.tensor());
+        TensorVector every = new TensorVector();
+        for (ParameterSet.Entry e : trainable) {
+            (e.decay() ? decay : noDecay).push_back(e.tensor());
+            every.push_back(e.tensor());
+        }
+        all = Scope.keep(every);
         AdamWOptions withDecay = options(config, config.weightDecay());
         AdamWOptions without = options(config, 0.0);
         optimizer = Scope.keep(new org.bytedeco.pytorch.AdamW(decay, withDecay));

@@ -36,4 +36,18 @@ public final class AttentionMasks {
     public static Tensor decodeStep(Tensor keyMask) {
         return keyMask.to(torch.ScalarType.Bool).unsqueeze(1).unsqueeze(1);
     }
+
+    /**
+     * Boolean (B, 1, T, T) for packed rows, from segment ids (B, T), 0 = padding (see
+     * {@code LmBatch}): query i may attend to key j when j <= i and both lie in the same
+     * segment; every position may attend to itself, so no row is fully masked.
+     */
+    public static Tensor segmented(Tensor segments) {
+        long t = segments.size(1);
+        TensorOptions bool = new TensorOptions(torch.ScalarType.Bool).device(new org.bytedeco.pytorch.DeviceOptional(segments.device()));
+        Tensor lower = torch.ones(new long[] {t, t}, bool).tril();                       // (T, T)
+        Tensor same = segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1);      // (B, 1, T, T)
+        Tensor realKey = segments.ne(new Scalar(0)).unsqueeze(1).unsqueeze(1);           // (B, 1, 1, T)
+        return lower.logical_and(same).logical_and(realKey).logical_or(torch.eye(t, bool));
+    }
 }

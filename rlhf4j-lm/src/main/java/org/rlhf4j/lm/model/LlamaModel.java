@@ -140,6 +140,23 @@ public final class LlamaModel implements AutoCloseable {
      * @param lastOnly   compute logits for the last position only (decoding)
      */
     public Output forward(FusedWeights w, Tensor ids, Tensor positions, Tensor mask, KvCache cache, boolean lastOnly) {
+        long t = ids.size(1);
+        Tensor hidden = hidden(w, ids, positions, mask, cache);                                   // (B, T, D)
+        Tensor logits;
+        if (lastOnly && w.lmHeadTransposed() != null) {
+            Tensor last = hidden.select(1, t - 1);                                                // (B, D)
+            logits = last.mm(w.lmHeadTransposed()).unsqueeze(1);                                  // (B, 1, V)
+        } else {
+            logits = Ops.linear(lastOnly ? hidden.narrow(1, t - 1, 1) : hidden, lmHead());        // (B, T|1, V)
+        }
+        return new Output(logits, hidden);
+    }
+
+    /**
+     * The backbone alone: the final normed hidden states (B, T, D), without the LM head (reward
+     * and value heads read these). Arguments as for {@link #forward}.
+     */
+    public Tensor hidden(FusedWeights w, Tensor ids, Tensor positions, Tensor mask, KvCache cache) {
         long b = ids.size(0), t = ids.size(1);
         if (mask == null && cache != null && t > 1 && cache.length() > 0) {
             throw new IllegalArgumentException("several new positions after cached ones need an explicit attention mask");
@@ -151,15 +168,21 @@ public final class LlamaModel implements AutoCloseable {
             x = block(i, w, x, rotary, mask, cache, autocast, b, t);
         }
         if (cache != null) cache.advance(t);
-        Tensor hidden = Ops.rmsNorm(x, parameters.get("model.norm.weight"), config.rmsNormEps());  // (B, T, D)
-        Tensor logits;
-        if (lastOnly && w.lmHeadTransposed() != null) {
-            Tensor last = hidden.select(1, t - 1);                                                // (B, D)
-            logits = last.mm(w.lmHeadTransposed()).unsqueeze(1);                                  // (B, 1, V)
-        } else {
-            logits = Ops.linear(lastOnly ? hidden.narrow(1, t - 1, 1) : hidden, lmHead());        // (B, T|1, V)
+        return Ops.rmsNorm(x, parameters.get("model.norm.weight"), config.rmsNormEps());  // (B, T, D)
+    }
+
+    /** Names of the parameters of blocks {@code 0 .. layers-1} and the embedding: what "freeze the lower layers" freezes. */
+    public java.util.List<String> lowerLayerParameterNames(int layers) {
+        if (layers < 0 || layers > config.numHiddenLayers()) {
+            throw new IllegalArgumentException("layers to freeze must be in 0.." + config.numHiddenLayers() + ", got " + layers);
         }
-        return new Output(logits, hidden);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (layers == 0) return names;
+        names.add("model.embed_tokens.weight");
+        for (String n : parameters.names()) {
+            for (int i = 0; i < layers; i++) if (n.startsWith("model.layers." + i + ".")) names.add(n);
+        }
+        return names;
     }
 
     private Tensor lmHead() {

@@ -3,10 +3,14 @@ package org.rlhf4j.lm.train;
 /**
  * A micro-batch for next-token training, row-major (batch, length). {@code targets[i]} is the
  * token that should follow {@code inputs[i]}, or {@link #IGNORE} where no loss is taken (prompt
- * tokens in SFT, padding). {@code paddingMask} is null for unpadded batches, else 1 for real
- * tokens and 0 for padding.
+ * tokens in SFT, padding). {@code segments} is null for rows that are one causal sequence each;
+ * otherwise it gives each position's segment: 0 for padding, and 1, 2, ... for the examples packed
+ * into a row. A token attends only to earlier tokens of its own segment and its rotary position
+ * counts from the segment's start, so packed examples do not see each other. A padded batch of
+ * single examples is the special case of segments 1 (real) and 0 (padding), Hugging Face's
+ * {@code attention_mask}.
  */
-public record LmBatch(int batch, int length, int[] inputs, int[] targets, int[] paddingMask) {
+public record LmBatch(int batch, int length, int[] inputs, int[] targets, int[] segments) {
     /** The target value that excludes a position from the loss (PyTorch's default ignore_index). */
     public static final int IGNORE = -100;
 
@@ -14,8 +18,8 @@ public record LmBatch(int batch, int length, int[] inputs, int[] targets, int[] 
         if (inputs.length != batch * length || targets.length != batch * length) {
             throw new IllegalArgumentException("inputs and targets must hold batch * length = " + batch * length + " ids");
         }
-        if (paddingMask != null && paddingMask.length != batch * length) {
-            throw new IllegalArgumentException("paddingMask must hold batch * length = " + batch * length + " values");
+        if (segments != null && segments.length != batch * length) {
+            throw new IllegalArgumentException("segments must hold batch * length = " + batch * length + " values");
         }
     }
 
@@ -34,5 +38,27 @@ public record LmBatch(int batch, int length, int[] inputs, int[] targets, int[] 
             }
         }
         return new LmBatch(b, t, in, out, null);
+    }
+
+    /** Rotary positions (B*T, row-major): 0, 1, ... from the start of each segment; 0 on padding. */
+    public int[] positions() {
+        int[] p = new int[batch * length];
+        for (int i = 0; i < batch; i++) {
+            int at = 0, previous = -1;
+            for (int j = 0; j < length; j++) {
+                int k = i * length + j, seg = segments == null ? 1 : segments[k];
+                if (seg != previous) at = 0;
+                p[k] = seg == 0 ? 0 : at++;
+                previous = seg;
+            }
+        }
+        return p;
+    }
+
+    /** Target tokens that count towards the loss. */
+    public int lossTokens() {
+        int n = 0;
+        for (int t : targets) if (t != IGNORE) n++;
+        return n;
     }
 }

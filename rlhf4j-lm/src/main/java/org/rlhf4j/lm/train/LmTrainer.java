@@ -38,6 +38,7 @@ public final class LmTrainer implements AutoCloseable {
     private int skippedTotal;
     private int skippedInARow;
     private long batchesDrawn;
+    private volatile boolean stopRequested;
 
     public LmTrainer(LlamaModel model, LmTrainingConfig config, List<TrainingListener> listeners) {
         this.model = model;
@@ -48,19 +49,24 @@ public final class LmTrainer implements AutoCloseable {
     }
 
     /** What a finished run reached. */
-    public record Summary(int steps, int skippedSteps, double lastTrainLoss, double heldOutLoss, double seconds, long tokens) {}
+    public record Summary(int steps, int skippedSteps, double lastTrainLoss, double heldOutLoss, double seconds, long tokens, boolean stoppedEarly) {}
+
+    /** Asks the loop to stop after the current step (early stopping listeners call this). */
+    public void requestStop() {
+        stopRequested = true;
+    }
 
     /** Trains for {@code maxSteps} steps; batches come from the suppliers (each with its own random stream). */
     public Summary train(Supplier<LmBatch> trainBatches, List<LmBatch> heldOut) {
         long start = System.nanoTime(), tokens = 0;
         double loss = Double.NaN, evalLoss = Double.NaN;
-        while (step < config.maxSteps()) {
+        while (step < config.maxSteps() && !stopRequested) {
             long stepStart = System.nanoTime();
             double lr = schedule.at(step);
             optimizer.setLearningRate(lr);
             double[] lossAndNorm = optimizerStep(trainBatches);
             step++; // counted before listeners run, so a checkpoint they write records the steps done
-            long stepTokens = (long) config.batchSize() * config.contextLength() * config.gradAccumulation();
+            long stepTokens = (long) lossAndNorm[3];
             tokens += stepTokens;
             loss = lossAndNorm[0];
             double rate = stepTokens / ((System.nanoTime() - stepStart) / 1e9);
@@ -72,15 +78,17 @@ public final class LmTrainer implements AutoCloseable {
                 for (TrainingListener l : listeners) l.onEvaluation(step, evalLoss);
             }
         }
-        return new Summary(step, skippedTotal, loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens);
+        return new Summary(step, skippedTotal, loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens, stopRequested);
     }
 
-    /** Forward/backward over the micro-batches, guard, clip, update. Returns {loss, grad norm, skipped ? 1 : 0}. */
+    /** Forward/backward over the micro-batches, guard, clip, update. Returns {loss, grad norm, skipped ? 1 : 0, tokens in the batches}. */
     private double[] optimizerStep(Supplier<LmBatch> batches) {
         try (Scope scope = Scope.open()) {
             double loss = 0;
+            long tokens = 0;
             for (int micro = 0; micro < config.gradAccumulation(); micro++) {
                 LmBatch batch = batches.get();
+                tokens += batch.segments() == null ? (long) batch.batch() * batch.length() : nonPadding(batch.segments());
                 batchesDrawn++;
                 Tensor l = loss(batch);
                 l.div(new Scalar(config.gradAccumulation())).backward();
@@ -102,8 +110,14 @@ public final class LmTrainer implements AutoCloseable {
                 }
             }
             optimizer.zeroGrad();
-            return new double[] {loss, norm, finite ? 0 : 1};
+            return new double[] {loss, norm, finite ? 0 : 1, tokens};
         }
+    }
+
+    private static long nonPadding(int[] segments) {
+        long n = 0;
+        for (int s : segments) if (s != 0) n++;
+        return n;
     }
 
     /** Mean loss of one batch: a scalar tensor in the caller's scope (autograd follows the caller's grad mode). */
@@ -114,12 +128,11 @@ public final class LmTrainer implements AutoCloseable {
             Tensor targets = place(TensorData.ids(b.targets(), b.batch(), b.length()));
             Tensor positions;
             Tensor mask = null;
-            if (b.paddingMask() == null) {
+            if (b.segments() == null) {
                 positions = place(torch.arange(new Scalar(b.length())).unsqueeze(0).expand(b.batch(), b.length()));
             } else {
-                Tensor padding = place(TensorData.ids(b.paddingMask(), b.batch(), b.length()));
-                positions = AttentionMasks.positions(padding);
-                mask = AttentionMasks.causal(padding);
+                positions = place(TensorData.ids(b.positions(), b.batch(), b.length()));
+                mask = AttentionMasks.segmented(place(TensorData.ids(b.segments(), b.batch(), b.length())));
             }
             Tensor logits = model.forward(model.fuse(), ids, positions, mask, null, false).logits();
             return LmLoss.crossEntropy(logits, targets);

@@ -1,4 +1,4 @@
-package org.rlhf4j.eval;
+package org.rlhf4j.core.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

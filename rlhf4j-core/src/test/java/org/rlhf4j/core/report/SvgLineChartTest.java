@@ -1,4 +1,4 @@
-package org.rlhf4j.eval;
+package org.rlhf4j.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
