@@ -63,7 +63,7 @@ public final class Main {
                 || cause instanceof java.nio.file.NoSuchFileException) {
             code = 1;
             message = cause instanceof java.nio.file.NoSuchFileException ? cause.getMessage() + ": not found" : cause.getMessage();
-        } else if (cause instanceof org.rlhf4j.lm.train.TrainingDivergedException) {
+        } else if (cause instanceof org.rlhf4j.core.nn.NonFiniteGuard.DivergedException) {
             code = 3;
             message = cause.getMessage();
         } else {

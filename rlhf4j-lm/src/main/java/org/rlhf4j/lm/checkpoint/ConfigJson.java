@@ -23,8 +23,14 @@ public final class ConfigJson {
     private ConfigJson() {}
 
     public static void write(LlamaConfig c, Path file) throws IOException {
+        write(c, file, "LlamaForCausalLM", 0);
+    }
+
+    /** With another architecture name (e.g. {@code LlamaForSequenceClassification}) and its {@code num_labels} (0 = none). */
+    public static void write(LlamaConfig c, Path file, String architecture, int numLabels) throws IOException {
         ObjectNode n = JSON.createObjectNode();
-        n.putArray("architectures").add("LlamaForCausalLM");
+        n.putArray("architectures").add(architecture);
+        if (numLabels > 0) n.put("num_labels", numLabels);
         n.put("model_type", "llama");
         n.put("vocab_size", c.vocabSize());
         n.put("hidden_size", c.hiddenSize());

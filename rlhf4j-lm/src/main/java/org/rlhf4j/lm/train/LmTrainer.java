@@ -14,6 +14,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.nn.AdamW;
+import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.core.tensor.Scope;
@@ -35,8 +36,7 @@ public final class LmTrainer implements AutoCloseable {
     private final AdamW optimizer;
     private final LearningRateSchedule schedule;
     private int step;
-    private int skippedTotal;
-    private int skippedInARow;
+    private final NonFiniteGuard guard;
     private long batchesDrawn;
     private volatile boolean stopRequested;
 
@@ -45,6 +45,7 @@ public final class LmTrainer implements AutoCloseable {
         this.config = config;
         this.listeners = List.copyOf(listeners);
         this.optimizer = new AdamW(model.parameters(), config.optimizer());
+        this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
         this.schedule = new LearningRateSchedule(config.optimizer().learningRate(), config.warmupSteps(), config.maxSteps(), config.minLearningRateRatio());
     }
 
@@ -71,14 +72,14 @@ public final class LmTrainer implements AutoCloseable {
             loss = lossAndNorm[0];
             double rate = stepTokens / ((System.nanoTime() - stepStart) / 1e9);
             var report = new TrainingListener.StepReport(step, config.maxSteps(), loss, lr, lossAndNorm[1], tokens, rate,
-                    lossAndNorm[2] != 0, skippedTotal);
+                    lossAndNorm[2] != 0, guard.skippedTotal());
             for (TrainingListener l : listeners) l.onStep(report);
             if (step == config.maxSteps() || (config.evalEvery() > 0 && step % config.evalEvery() == 0)) {
                 evalLoss = evaluate(heldOut);
                 for (TrainingListener l : listeners) l.onEvaluation(step, evalLoss);
             }
         }
-        return new Summary(step, skippedTotal, loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens, stopRequested);
+        return new Summary(step, guard.skippedTotal(), loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens, stopRequested);
     }
 
     /** Forward/backward over the micro-batches, guard, clip, update. Returns {loss, grad norm, skipped ? 1 : 0, tokens in the batches}. */
@@ -96,19 +97,8 @@ public final class LmTrainer implements AutoCloseable {
             }
             double clip = config.gradClipNorm() > 0 ? config.gradClipNorm() : Double.MAX_VALUE;
             double norm = optimizer.clipGradNorm(clip);
-            boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
-            if (finite) {
-                optimizer.step();
-                skippedInARow = 0;
-            } else {
-                skippedTotal++;
-                if (++skippedInARow >= config.maxNonFiniteInARow()) {
-                    optimizer.zeroGrad();
-                    throw new TrainingDivergedException("training stopped at step " + (step + 1) + ": " + skippedInARow
-                            + " steps in a row had a non-finite loss or gradient (last loss " + loss + ", gradient norm " + norm
-                            + "); lower the learning rate or check the data");
-                }
-            }
+            boolean finite = guard.check(step + 1, loss, norm);
+            if (finite) optimizer.step();
             optimizer.zeroGrad();
             return new double[] {loss, norm, finite ? 0 : 1, tokens};
         }
@@ -173,7 +163,7 @@ public final class LmTrainer implements AutoCloseable {
     public static final String OPTIMIZER_FILE = "optimizer.pt";
 
     public State state() {
-        return new State(1, step, skippedTotal, skippedInARow, batchesDrawn);
+        return new State(1, step, guard.skippedTotal(), guard.skippedInARow(), batchesDrawn);
     }
 
     /** Writes the counters ({@code trainer-state.json}) and AdamW's moments ({@code optimizer.pt}, libtorch's archive) into {@code dir}. */
@@ -204,8 +194,7 @@ public final class LmTrainer implements AutoCloseable {
             throw new UserError(dir.resolve(OPTIMIZER_FILE) + ": cannot load the optimizer state: " + e.getMessage(), e);
         }
         step = st.step();
-        skippedTotal = st.skippedTotal();
-        skippedInARow = st.skippedInARow();
+        guard.restore(st.skippedTotal(), st.skippedInARow());
         batchesDrawn = st.batchesDrawn();
         return st;
     }

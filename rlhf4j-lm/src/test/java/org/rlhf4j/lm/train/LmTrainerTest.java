@@ -124,7 +124,7 @@ class LmTrainerTest {
                 }
             }))) {
                 assertThatThrownBy(() -> t.train(() -> c.trainBatch(4, 16, rng), List.of()))
-                        .isInstanceOf(TrainingDivergedException.class)
+                        .isInstanceOf(org.rlhf4j.core.nn.NonFiniteGuard.DivergedException.class)
                         .hasMessageContaining("3 steps in a row had a non-finite loss or gradient");
             }
             assertThat(reports).hasSize(2).allMatch(TrainingListener.StepReport::skipped);
