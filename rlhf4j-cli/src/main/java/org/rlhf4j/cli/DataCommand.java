@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Check, describe and convert feedback files.",
-        subcommands = {DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.Convert.class})
+        subcommands = {DataCommand.Simulate.class, DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.Convert.class})
 final class DataCommand {
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -102,6 +102,49 @@ final class DataCommand {
             if (bad != null) Files.write(bad, badLines);
             System.out.printf("%d files, %d records read, %d valid, %d problems%n", files.size(), records, valid.size(), issues);
             return issues == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = "Collect feedback on the embedded support world from a panel of simulated customers (each ticket goes to one annotator) "
+                    + "and write it to a store file: the demo's data, and a labelled set with a known gold standard for experiments.")
+    static final class Simulate implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Store file to write (must not exist).")
+        Path out;
+        @Option(names = "--kinds", paramLabel = "LIST", defaultValue = "comparisons", description = "Comma-separated: comparisons, ratings, rankings, demonstrations, critiques (default: ${DEFAULT-VALUE}).")
+        String kinds;
+        @Option(names = "--tickets", paramLabel = "N", defaultValue = "2000", description = "Tickets to collect feedback on (default: ${DEFAULT-VALUE}).")
+        int tickets;
+        @Option(names = "--split", paramLabel = "NAME", defaultValue = "rl", description = "World split the tickets come from: pretraining, sft, rl, evaluation (default: ${DEFAULT-VALUE}).")
+        String split;
+        @Option(names = "--first", paramLabel = "I", defaultValue = "0", description = "First ticket index in the split (default: ${DEFAULT-VALUE}).")
+        long first;
+        @Option(names = "--annotators", paramLabel = "N", defaultValue = "5", description = "Panel size (default: ${DEFAULT-VALUE}).")
+        int annotators;
+        @Option(names = "--noise", paramLabel = "X", defaultValue = "0.2", description = "Panel noise level in [0, 1] (default: ${DEFAULT-VALUE}).")
+        double noise;
+        @Option(names = "--world-seed", paramLabel = "S", defaultValue = "1234", description = "World seed, as for `rlhf4j demo` (default: ${DEFAULT-VALUE}).")
+        long worldSeed;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Panel seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (Files.exists(out)) throw new UserError(out + ": already exists; choose a new file (nothing was written)");
+            List<Feedback> records;
+            try {
+                var world = org.rlhf4j.feedback.world.SupportWorld.seeded(worldSeed);
+                var s = org.rlhf4j.feedback.world.Split.valueOf(split.trim().toUpperCase(java.util.Locale.ROOT));
+                records = org.rlhf4j.feedback.simulate.SupportFeedback.generate(world, s, first, tickets,
+                        org.rlhf4j.feedback.simulate.SupportFeedback.Kind.parse(kinds), annotators, noise, seed);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage().startsWith("No enum constant") ? "unknown split \"" + split + "\" (known: pretraining, sft, rl, evaluation)" : e.getMessage());
+            }
+            try (FeedbackStore store = FeedbackStore.open(out)) {
+                store.append(records);
+            }
+            System.out.printf("%d records on %d tickets -> %s%n", records.size(), tickets, out);
+            return 0;
         }
     }
 

@@ -62,6 +62,13 @@ public record RewardConfig(int batchSize, int epochs, int maxSteps, AdamWConfig 
                 true, RatingLoss.ORDINAL, 1.0, 1.0, 0.0, 0.05, 100, 5, 2000, Precision.BF16, 1234L);
     }
 
+    /** Steps this configuration runs on {@code examples} training examples. */
+    public int plannedSteps(int examples) {
+        int perEpoch = (examples + batchSize - 1) / batchSize;
+        int all = perEpoch * epochs;
+        return maxSteps > 0 ? Math.min(maxSteps, all) : all;
+    }
+
     public RewardLoss loss() {
         return new RewardLoss(tieWeight, ratingWeight, ratingLoss, centerCoefficient);
     }

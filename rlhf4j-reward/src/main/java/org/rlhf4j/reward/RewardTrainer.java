@@ -59,16 +59,9 @@ public final class RewardTrainer implements AutoCloseable {
         this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
     }
 
-    /** Steps the configuration asks for on {@code examples} training examples. */
-    public int plannedSteps(int examples) {
-        int perEpoch = (examples + config.batchSize() - 1) / config.batchSize();
-        int all = perEpoch * config.epochs();
-        return config.maxSteps() > 0 ? Math.min(config.maxSteps(), all) : all;
-    }
-
     public Summary train(List<RewardExample> train, List<RewardExample> heldOut) {
         if (train.isEmpty()) throw new IllegalArgumentException("no training examples");
-        int total = plannedSteps(train.size());
+        int total = config.plannedSteps(train.size());
         LearningRateSchedule schedule = new LearningRateSchedule(config.optimizer().learningRate(), Math.min(config.warmupSteps(), total), total,
                 config.minLearningRateRatio());
         SplittableRandom order = new SplittableRandom(config.seed() ^ 0x5EEDL);

@@ -11,15 +11,22 @@ import java.util.Locale;
 public final class SvgLineChart {
     private static final int WIDTH = 720, HEIGHT = 420, LEFT = 70, RIGHT = 20, TOP = 40, BOTTOM = 55;
 
-    private final String title;
+    private String title;
     private final String xLabel;
-    private final String yLabel;
+    private String yLabel;
     private final List<Series> series = new ArrayList<>();
 
     public SvgLineChart(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
+    }
+
+    /** The same chart under another title and y-axis label. */
+    public SvgLineChart withTitle(String newTitle, String newYLabel) {
+        this.title = newTitle;
+        this.yLabel = newYLabel;
+        return this;
     }
 
     public SvgLineChart add(Series s) {

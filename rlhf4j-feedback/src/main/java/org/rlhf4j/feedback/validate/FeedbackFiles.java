@@ -67,6 +67,24 @@ public final class FeedbackFiles {
         return new Loaded(file, format.name().toLowerCase(), records, lines, issues);
     }
 
+    /**
+     * The valid records of several files, for training: each file's problems are passed to
+     * {@code warn} as one summary line plus its first three {@code file:line: field: reason} lines
+     * (the records on those lines are left out; {@code rlhf4j data validate} lists them all).
+     */
+    public static List<Feedback> readAll(List<Path> files, java.util.function.Consumer<String> warn) {
+        List<Feedback> all = new ArrayList<>();
+        for (Path f : files) {
+            Loaded l = read(f);
+            all.addAll(l.records());
+            if (!l.issues().isEmpty()) {
+                warn.accept(f + ": " + l.issues().size() + " line(s) could not be used (run `rlhf4j data validate " + f + "` for all of them):");
+                for (LineProblem p : l.issues().subList(0, Math.min(3, l.issues().size()))) warn.accept("  " + p);
+            }
+        }
+        return all;
+    }
+
     /** The line number importers put at the end of record ids ({@code source:17} or {@code source:17#2}); 0 if none. */
     static long lineOf(String id) {
         Matcher m = LINE_IN_ID.matcher(id);

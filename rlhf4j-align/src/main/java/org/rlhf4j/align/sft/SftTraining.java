@@ -1,0 +1,254 @@
+package org.rlhf4j.align.sft;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.core.report.LearningCurves;
+import org.rlhf4j.core.report.RunReport;
+import org.rlhf4j.core.run.AtomicDirectory;
+import org.rlhf4j.core.run.MetricsSink;
+import org.rlhf4j.core.run.ProgressBar;
+import org.rlhf4j.core.run.Provenance;
+import org.rlhf4j.core.run.SeedStreams;
+import org.rlhf4j.core.tensor.ComputeDevice;
+import org.rlhf4j.core.tensor.Engine;
+import org.rlhf4j.feedback.Critique;
+import org.rlhf4j.feedback.Demonstration;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.validate.FeedbackFiles;
+import org.rlhf4j.lm.chat.ChatTemplate;
+import org.rlhf4j.lm.checkpoint.Checkpoint;
+import org.rlhf4j.lm.model.LlamaModel;
+import org.rlhf4j.lm.tokenizer.Tokenizer;
+import org.rlhf4j.lm.train.LmBatch;
+import org.rlhf4j.lm.train.LmTrainer;
+import org.rlhf4j.lm.train.LmTrainingConfig;
+import org.rlhf4j.lm.train.TrainingListener;
+
+/**
+ * One SFT run into a run directory:
+ * <pre>
+ * out/
+ *   sft-config.json     the configuration, as run
+ *   run.json            provenance (seeds, data hashes, the base checkpoint, versions, command line)
+ *   metrics.jsonl       train/loss, eval/loss, ... per step
+ *   report.html         learning curves
+ *   checkpoints/step-N/ the newest periodic checkpoint (weights, optimizer, trainer state)
+ *   model/              the final model: the best held-out loss seen (early stopping keeps it)
+ * </pre>
+ */
+public final class SftTraining {
+    public static final String CONFIG_FILE = "sft-config.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SftConfig config;
+    private final ComputeDevice device;
+    private final List<String> commandLine;
+    private final PrintStream log;
+    private final int checkpointEvery;
+
+    public SftTraining(SftConfig config, ComputeDevice device, List<String> commandLine, PrintStream log, int checkpointEvery) {
+        this.config = config;
+        this.device = device;
+        this.commandLine = List.copyOf(commandLine);
+        this.log = log;
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    /** What the run produced: held-out loss before training, at the best evaluation, and where it stopped. */
+    public record Result(Path model, LmTrainer.Summary summary, double heldOutLossBefore, double bestHeldOutLoss, int bestStep,
+                         int trainExamples, int heldOutExamples, Path report) {}
+
+    public Result run(Path base, List<Path> dataFiles, Path out) throws IOException {
+        List<Demonstration> demonstrations = demonstrations(FeedbackFiles.readAll(dataFiles, log::println));
+        if (demonstrations.size() < 2) throw new UserError("need at least 2 demonstrations (or corrected critiques) in " + dataFiles + ", found " + demonstrations.size());
+        Files.createDirectories(out);
+        JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
+        SeedStreams seeds = SeedStreams.of(config.training().seed());
+        List<Demonstration> shuffled = new ArrayList<>(demonstrations);
+        SplittableRandom split = seeds.random("held_out");
+        for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, split.nextInt(i + 1));
+        int heldOutCount = Math.max(1, (int) Math.round(shuffled.size() * config.evalFraction()));
+        Engine.seed(seeds.seed("engine"));
+        ChatTemplate template = ChatTemplate.named(config.template());
+        Checkpoint.Loaded loaded = Checkpoint.load(base, device);
+        if (loaded.tokenizer() == null) {
+            loaded.model().close();
+            throw new UserError(base + ": no tokenizer.json beside the model");
+        }
+        try (LlamaModel model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+            int context = Math.min(config.training().contextLength(), model.config().maxPositionEmbeddings());
+            SftData data = new SftData(context, config.completionOnly(), config.packing(), tokenizer.padId());
+            SftData.Rows heldOut = data.rows(encode(tokenizer, template, shuffled.subList(0, heldOutCount)));
+            SftData.Rows train = data.rows(encode(tokenizer, template, shuffled.subList(heldOutCount, shuffled.size())));
+            if (train.size() == 0) throw new UserError("no demonstration fits in " + context + " tokens with room for a response");
+            log.printf(Locale.ROOT, "sft data: %d training and %d held-out demonstrations -> %d and %d rows of %d tokens%s; %d truncated, %d skipped (prompt too long)%n",
+                    shuffled.size() - heldOutCount, heldOutCount, train.size(), heldOut.size(), context, config.packing() ? " (packed)" : "",
+                    train.truncated() + heldOut.truncated(), train.skipped() + heldOut.skipped());
+            int perEpoch = (train.size() + config.training().batchSize() - 1) / config.training().batchSize();
+            LmTrainingConfig t = config.training().withMaxSteps(Math.min(config.training().maxSteps(), perEpoch * config.epochs()));
+            Provenance provenance = Provenance.capture("sft", JSON.valueToTree(config), seeds, "held_out", "data_order", "engine")
+                    .withDataFiles(dataFileList(dataFiles))
+                    .withParent(Provenance.ParentCheckpoint.of(base))
+                    .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
+                    .withCommandLine(commandLine);
+            provenance.write(out.resolve(Provenance.FILE_NAME));
+            return train(model, t, data, train, heldOut, seeds, out, loaded.tokenizer(), provenance, shuffled.size() - heldOutCount, heldOutCount);
+        }
+    }
+
+    private Result train(LlamaModel model, LmTrainingConfig t, SftData data, SftData.Rows train, SftData.Rows heldOutRows, SeedStreams seeds, Path out,
+                         Path tokenizerJson, Provenance provenance, int trainCount, int heldOutCount) throws IOException {
+        List<LmBatch> heldOut = data.fixed(heldOutRows, t.batchSize());
+        EarlyStopping best = new EarlyStopping(model);
+        try (MetricsSink metrics = MetricsSink.open(out.resolve(MetricsSink.FILE_NAME));
+             ProgressBar bar = new ProgressBar("sft", t.maxSteps(), "steps")) {
+            LmTrainer[] current = new LmTrainer[1];
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(progressAndMetrics(bar, metrics));
+            listeners.add(best.listener(current));
+            if (checkpointEvery > 0) listeners.add(checkpoints(model, out, tokenizerJson, provenance, current));
+            try (LmTrainer trainer = new LmTrainer(model, t, listeners)) {
+                current[0] = trainer;
+                double before = trainer.evaluate(heldOut);
+                metrics.log(0, Map.of("eval/loss", before));
+                LmTrainer.Summary summary = trainer.train(data.epochs(train, t.batchSize(), seeds.random("data_order")), heldOut);
+                best.restoreBest();
+                Path modelDir = Checkpoint.save(out.resolve("model"), model, tokenizerJson, provenance);
+                Path report = report(out, summary, before, best);
+                return new Result(modelDir, summary, before, best.bestLoss, best.bestStep, trainCount, heldOutCount, report);
+            }
+        }
+    }
+
+    /**
+     * Keeps a copy of the weights at the best held-out loss and asks the trainer to stop after
+     * {@code patience} evaluations without an improvement of at least {@code minImprovement}.
+     */
+    private final class EarlyStopping {
+        private final LlamaModel model;
+        private Map<String, float[]> bestWeights;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestStep;
+        int sinceBest;
+
+        EarlyStopping(LlamaModel model) {
+            this.model = model;
+        }
+
+        TrainingListener listener(LmTrainer[] trainer) {
+            return new TrainingListener() {
+                @Override
+                public void onEvaluation(int step, double loss) {
+                    if (loss < bestLoss - config.minImprovement()) {
+                        bestLoss = loss;
+                        bestStep = step;
+                        sinceBest = 0;
+                        bestWeights = new HashMap<>();
+                        for (String n : model.parameters().names()) bestWeights.put(n, model.parameters().values(n));
+                    } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
+                        trainer[0].requestStop();
+                    }
+                }
+            };
+        }
+
+        void restoreBest() {
+            if (bestWeights == null) return;
+            for (Map.Entry<String, float[]> e : bestWeights.entrySet()) model.parameters().assign(e.getKey(), e.getValue(), model.parameters().shape(e.getKey()));
+        }
+    }
+
+    private static TrainingListener progressAndMetrics(ProgressBar bar, MetricsSink sink) {
+        return new TrainingListener() {
+            double heldOut = Double.NaN;
+
+            @Override
+            public void onStep(StepReport r) {
+                Map<String, Number> m = new LinkedHashMap<>();
+                m.put("train/loss", r.loss());
+                m.put("train/learning_rate", r.learningRate());
+                m.put("train/grad_norm", r.gradNorm());
+                m.put("train/tokens", r.tokens());
+                m.put("train/tokens_per_second", r.tokensPerSecond());
+                m.put("train/skipped_steps", r.skippedTotal());
+                sink.log(r.step(), m);
+                bar.setExtra(String.format(Locale.ROOT, "loss %.3f%s  %.0f tok/s", r.loss(), Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out %.3f", heldOut), r.tokensPerSecond()));
+                bar.step(1);
+            }
+
+            @Override
+            public void onEvaluation(int step, double loss) {
+                heldOut = loss;
+                sink.log(step, Map.of("eval/loss", loss));
+            }
+        };
+    }
+
+    private TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, LmTrainer[] trainer) {
+        return new TrainingListener() {
+            Path previous;
+
+            @Override
+            public void onStep(StepReport r) {
+                if (r.step() % checkpointEvery != 0 || r.step() == r.maxSteps()) return;
+                try {
+                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
+                            tmp -> trainer[0].saveState(tmp));
+                    if (previous != null && !previous.equals(dir)) AtomicDirectory.deleteTree(previous);
+                    previous = dir;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);
+                }
+            }
+        };
+    }
+
+    private Path report(Path out, LmTrainer.Summary s, double before, EarlyStopping best) throws IOException {
+        Path metricsFile = out.resolve(MetricsSink.FILE_NAME);
+        return new RunReport("Supervised fine-tuning")
+                .figure("steps", s.steps() + (s.stoppedEarly() ? " (stopped early: held-out loss stopped improving)" : ""))
+                .figure("held-out loss before", String.format(Locale.ROOT, "%.4f", before))
+                .figure("best held-out loss", String.format(Locale.ROOT, "%.4f at step %d (the saved model)", best.bestLoss, best.bestStep))
+                .figure("time", String.format(Locale.ROOT, "%.0f s (%.0f tokens/s)", s.seconds(), s.tokens() / s.seconds()))
+                .chart("loss.svg", LearningCurves.loss(metricsFile))
+                .chart("learning-rate.svg", LearningCurves.learningRate(metricsFile))
+                .link("model/", "the fine-tuned model")
+                .link(MetricsSink.FILE_NAME, "metrics per step")
+                .write(out);
+    }
+
+    /** Demonstrations, plus corrected critiques as demonstrations of their correction. */
+    static List<Demonstration> demonstrations(List<Feedback> records) {
+        List<Demonstration> out = new ArrayList<>();
+        for (Feedback f : records) {
+            if (f instanceof Demonstration d) out.add(d);
+            else if (f instanceof Critique c && c.corrected()) out.add(new Demonstration(c.id() + ":corrected", c.prompt(), c.correctedResponse(), c.attribution()));
+        }
+        return out;
+    }
+
+    static List<ChatTemplate.Encoded> encode(Tokenizer tokenizer, ChatTemplate template, List<Demonstration> demonstrations) {
+        List<ChatTemplate.Encoded> out = new ArrayList<>(demonstrations.size());
+        for (Demonstration d : demonstrations) out.add(template.encode(tokenizer, d.prompt(), d.response()));
+        return out;
+    }
+
+    private static List<Provenance.DataFile> dataFileList(List<Path> files) throws IOException {
+        List<Provenance.DataFile> out = new ArrayList<>();
+        for (Path f : files) out.add(Provenance.DataFile.of(f));
+        return out;
+    }
+}

@@ -1,0 +1,201 @@
+package org.rlhf4j.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.core.tensor.Precision;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.Prompt;
+import org.rlhf4j.feedback.validate.FeedbackFiles;
+import org.rlhf4j.lm.tokenizer.Tokenizer;
+import org.rlhf4j.reward.RatingLoss;
+import org.rlhf4j.reward.RewardCheckpoint;
+import org.rlhf4j.reward.RewardConfig;
+import org.rlhf4j.reward.RewardExamples;
+import org.rlhf4j.reward.RewardModel;
+import org.rlhf4j.reward.RewardScorer;
+import org.rlhf4j.reward.RewardTraining;
+import org.rlhf4j.reward.eval.RewardEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rlhf4j reward train|eval|score}: a thin adapter from flags to the reward module. */
+@Command(name = "reward", mixinStandardHelpOptions = true, description = "Train, evaluate and use reward models.",
+        subcommands = {RewardCommand.Train.class, RewardCommand.Eval.class, RewardCommand.Score.class})
+final class RewardCommand {
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a reward model on feedback files (comparisons, rankings, ratings, critiques; any format `rlhf4j data validate` reads). "
+                    + "Options left out take the values of --config, else of the built-in recipe (RewardConfig.defaults()).")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint to start from (SFT or base model; a reward model's backbone also works).")
+        Path model;
+        @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*", description = "Feedback files.")
+        List<Path> data;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory (created).")
+        Path out;
+        @Option(names = "--config", paramLabel = "FILE", description = "A reward-config.json to start from (as written into every run directory).")
+        Path configFile;
+        @Option(names = "--epochs", paramLabel = "N") Integer epochs;
+        @Option(names = "--steps", paramLabel = "N", description = "Stop after N steps (0 = when the epochs are done).") Integer steps;
+        @Option(names = "--batch-size", paramLabel = "N", description = "Feedback examples per step.") Integer batchSize;
+        @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate.") Double lr;
+        @Option(names = "--max-length", paramLabel = "N", description = "Tokens per prompt + response.") Integer maxLength;
+        @Option(names = "--template", paramLabel = "NAME", description = "Chat template: support, hh or chat.") String template;
+        @Option(names = "--heads", paramLabel = "N", description = "Ensemble heads on the backbone.") Integer heads;
+        @Option(names = "--subset-fraction", paramLabel = "X", description = "Each head trains on each example with this probability.") Double subsetFraction;
+        @Option(names = "--freeze-layers", paramLabel = "N", description = "Keep the embedding and the lowest N blocks fixed.") Integer freezeLayers;
+        @Option(names = "--margins", paramLabel = "true|false", description = "Use strengths and star/rank differences as margins.") Boolean margins;
+        @Option(names = "--rating-loss", paramLabel = "ordinal|regression|pairs") String ratingLoss;
+        @Option(names = "--tie-weight", paramLabel = "X") Double tieWeight;
+        @Option(names = "--center-rewards", paramLabel = "X", description = "TRL's center_rewards_coefficient.") Double center;
+        @Option(names = "--eval-fraction", paramLabel = "X", description = "Share of records held out.") Double evalFraction;
+        @Option(names = "--seed", paramLabel = "S") Long seed;
+        @Option(names = "--precision", paramLabel = "fp32|bf16", converter = EngineOptions.PrecisionConverter.class) Precision precision;
+        @Mixin EngineOptions engine;
+
+        @Override
+        public Integer call() throws IOException {
+            RewardConfig.Builder b = (configFile == null ? RewardConfig.defaults() : read(configFile)).toBuilder();
+            if (epochs != null) b.epochs = epochs;
+            if (steps != null) b.maxSteps = steps;
+            if (batchSize != null) b.batchSize = batchSize;
+            if (lr != null) b.learningRate = lr;
+            if (maxLength != null) b.maxLength = maxLength;
+            if (template != null) b.template = template;
+            if (heads != null) b.heads = heads;
+            if (subsetFraction != null) b.subsetFraction = subsetFraction;
+            if (freezeLayers != null) b.freezeLayers = freezeLayers;
+            if (margins != null) b.margins = margins;
+            if (tieWeight != null) b.tieWeight = tieWeight;
+            if (center != null) b.centerCoefficient = center;
+            if (evalFraction != null) b.evalFraction = evalFraction;
+            if (seed != null) b.seed = seed;
+            if (precision != null) b.precision = precision;
+            RewardConfig config;
+            try {
+                if (ratingLoss != null) b.ratingLoss = RatingLoss.parse(ratingLoss);
+                config = b.build();
+                org.rlhf4j.lm.chat.ChatTemplate.named(config.template());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            var device = engine.start();
+            RewardTraining.Result r = new RewardTraining(config, device, List.of(PretrainCommand.CommandLineText.current()), System.err).run(model, data, out);
+            System.out.printf(Locale.ROOT, "trained %d steps in %.0f s (%.1f pairs/s)%n", r.summary().steps(), r.summary().seconds(), r.summary().pairs() / r.summary().seconds());
+            if (r.heldOut() != null) {
+                System.out.println("held-out evaluation:");
+                System.out.print(RewardEvaluation.text(r.heldOut()));
+            }
+            System.out.println("model: " + r.model().toAbsolutePath());
+            System.out.println("report: " + r.report().toAbsolutePath());
+            return 0;
+        }
+
+        private static RewardConfig read(Path file) {
+            try {
+                return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), RewardConfig.class);
+            } catch (java.io.FileNotFoundException e) {
+                throw new UserError(file + ": not found");
+            } catch (IOException e) {
+                Throwable root = e;
+                while (root.getCause() != null) root = root.getCause();
+                throw new UserError(file + ": " + (root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage().split("\n")[0]));
+            }
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Evaluate a reward model on feedback files: pairwise accuracy (ties apart), calibration, length bias, per-source distributions, per-annotator agreement; writes plots and a report.")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR") Path model;
+        @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*") List<Path> data;
+        @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default: <model>/../eval-<first data file name>).") Path out;
+        @Option(names = "--max-length", paramLabel = "N", defaultValue = "256", description = "Tokens per prompt + response (default: ${DEFAULT-VALUE}).") int maxLength;
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32") int batchSize;
+        @Mixin EngineOptions engine;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Feedback> records = FeedbackFiles.readAll(data, System.err::println);
+            var device = engine.start();
+            var loaded = RewardCheckpoint.load(model, device);
+            try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), maxLength, false, RatingLoss.PAIRS);
+                RewardEvaluation.Result r = RewardEvaluation.evaluate(new RewardScorer(m, Precision.BF16, batchSize), encoder, records);
+                System.out.print(RewardEvaluation.text(r));
+                Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + data.get(0).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+                System.out.println("report: " + RewardEvaluation.writeReport(r, dir, "Reward model evaluation: " + data).toAbsolutePath());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Score (prompt, response) pairs: from --prompt/--response on the command line, or every response in feedback files. "
+                    + "Prints the normalised reward (the model's reference mean 0, std 1), the raw score and, with several heads, their disagreement.")
+    static final class Score implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR") Path model;
+        @Option(names = "--data", paramLabel = "FILE", arity = "1..*") List<Path> data;
+        @Option(names = "--prompt", paramLabel = "TEXT") String prompt;
+        @Option(names = "--response", paramLabel = "TEXT", arity = "1..*") List<String> responses;
+        @Option(names = "--max-length", paramLabel = "N", defaultValue = "256") int maxLength;
+        @Mixin EngineOptions engine;
+
+        @Override
+        public Integer call() {
+            if ((data == null) == (prompt == null)) throw new UserError("give either --data FILE... or --prompt TEXT --response TEXT...");
+            if (prompt != null && (responses == null || responses.isEmpty())) throw new UserError("--prompt needs at least one --response");
+            List<Prompt> prompts = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            if (prompt != null) {
+                for (String r : responses) {
+                    prompts.add(Prompt.of(prompt));
+                    texts.add(r);
+                }
+            } else {
+                for (Feedback f : FeedbackFiles.readAll(data, System.err::println)) collect(f, prompts, texts);
+            }
+            var device = engine.start();
+            var loaded = RewardCheckpoint.load(model, device);
+            try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), maxLength, false, RatingLoss.PAIRS);
+                List<int[]> seqs = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) seqs.add(encoder.encode(prompts.get(i), texts.get(i)));
+                float[][] raw = new RewardScorer(m, Precision.FP32, 32).score(seqs);
+                double[] mean = RewardScorer.headMeans(raw);
+                System.out.println("normalised\traw\tdisagreement\tresponse");
+                for (int i = 0; i < texts.size(); i++) {
+                    double sd = 0;
+                    for (float v : raw[i]) sd += (v - mean[i]) * (v - mean[i]);
+                    sd = Math.sqrt(sd / raw[i].length) / m.normalisation().std();
+                    String shown = texts.get(i).replace('\n', ' ');
+                    System.out.printf(Locale.ROOT, "%.4f\t%.4f\t%.4f\t%s%n", m.normalisation().apply(mean[i]), mean[i], sd, shown.length() > 80 ? shown.substring(0, 77) + "..." : shown);
+                }
+            }
+            return 0;
+        }
+
+        private static void collect(Feedback f, List<Prompt> prompts, List<String> texts) {
+            if (f instanceof org.rlhf4j.feedback.Comparison c) {
+                prompts.add(c.prompt()); texts.add(c.responseA());
+                prompts.add(c.prompt()); texts.add(c.responseB());
+            } else if (f instanceof org.rlhf4j.feedback.Rating r) {
+                prompts.add(r.prompt()); texts.add(r.response());
+            } else if (f instanceof org.rlhf4j.feedback.Ranking r) {
+                for (String s : r.responses()) { prompts.add(r.prompt()); texts.add(s); }
+            } else if (f instanceof org.rlhf4j.feedback.Demonstration d) {
+                prompts.add(d.prompt()); texts.add(d.response());
+            } else if (f instanceof org.rlhf4j.feedback.Critique c) {
+                prompts.add(c.prompt()); texts.add(c.response());
+            }
+        }
+    }
+}
