@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (results go in BENCHMARKS.md).",
-        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class})
+        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class})
 final class BenchCommand {
 
     @Command(name = "lm", mixinStandardHelpOptions = true, description = "Training throughput vs the machine's matmul rate; decoding with and without the KV cache.")
@@ -50,6 +50,34 @@ final class BenchCommand {
             var d16 = bench.decoding(c, 16, 16, 128, !skipUncached, 2);
             System.out.printf("decoding batch 16 (training config), 128 new tokens: %,.0f tokens/s cached, %,.0f uncached (%.1fx)%n",
                     d16.cachedTokensPerSecond(), d16.uncachedTokensPerSecond(), d16.speedup());
+            return 0;
+        }
+    }
+
+    @Command(name = "reward", mixinStandardHelpOptions = true,
+            description = "Reward-model training and scoring pairs/s: the embedded model's shape (4 layers, d_model 192, vocab 4096), 128-token responses, 16 pairs per step.")
+    static final class Reward implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Option(names = "--steps", defaultValue = "20", description = "Timed training steps per repetition (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--tokens", defaultValue = "128", description = "Tokens per prompt + response (default: ${DEFAULT-VALUE}).")
+        int tokens;
+
+        @Override
+        public Integer call() {
+            var device = engine.start();
+            var shape = org.rlhf4j.lm.pretrain.ModelShape.embedded();
+            var config = shape.toConfig(4096, 1, 2, 0);
+            System.out.printf("threads %d, device %s; reward model: %d layers, d_model %d, vocab 4096; %d tokens per sequence, 16 pairs per step%n",
+                    Engine.threads(), device, shape.layers(), shape.hiddenSize(), tokens);
+            for (Precision p : Precision.values()) {
+                var r = new org.rlhf4j.reward.bench.RewardBenchmark(device).run(config, tokens, 16, p, steps);
+                System.out.printf("  %-4s training %,7.1f pairs/s (%,.0f tokens/s)   scoring %,8.1f pairs/s (%,.0f tokens/s)%n", p,
+                        r.trainingPairsPerSecond(), r.trainingPairsPerSecond() * 2 * tokens, r.scoringPairsPerSecond(), r.scoringPairsPerSecond() * 2 * tokens);
+            }
             return 0;
         }
     }

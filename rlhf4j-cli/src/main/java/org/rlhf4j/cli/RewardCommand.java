@@ -120,21 +120,40 @@ final class RewardCommand {
         @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default: <model>/../eval-<first data file name>).") Path out;
         @Option(names = "--max-length", paramLabel = "N", defaultValue = "256", description = "Tokens per prompt + response (default: ${DEFAULT-VALUE}).") int maxLength;
         @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32") int batchSize;
+        @Option(names = "--gold-support-tickets", paramLabel = "SPLIT:FIRST:COUNT",
+                description = "Also measure accuracy against the support world's gold score, for data simulated on these tickets (e.g. evaluation:0:1000, as `data simulate --split evaluation --tickets 1000`).")
+        String goldTickets;
+        @Option(names = "--world-seed", paramLabel = "S", defaultValue = "1234", description = "World seed for --gold-support-tickets (default: ${DEFAULT-VALUE}).") long worldSeed;
         @Mixin EngineOptions engine;
 
         @Override
         public Integer call() throws IOException {
             List<Feedback> records = FeedbackFiles.readAll(data, System.err::println);
+            org.rlhf4j.feedback.simulate.SupportScore gold = goldTickets == null ? null : goldScore(goldTickets, worldSeed);
             var device = engine.start();
             var loaded = RewardCheckpoint.load(model, device);
             try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
                 RewardExamples encoder = new RewardExamples(tokenizer, m.template(), maxLength, false, RatingLoss.PAIRS);
                 RewardEvaluation.Result r = RewardEvaluation.evaluate(new RewardScorer(m, Precision.BF16, batchSize), encoder, records);
                 System.out.print(RewardEvaluation.text(r));
+                if (gold != null) {
+                    System.out.print(org.rlhf4j.reward.eval.GoldAccuracy.measure(new RewardScorer(m, Precision.BF16, batchSize), encoder, records, gold).text());
+                }
                 Path dir = out != null ? out : model.toAbsolutePath().getParent().resolve("eval-" + data.get(0).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
                 System.out.println("report: " + RewardEvaluation.writeReport(r, dir, "Reward model evaluation: " + data).toAbsolutePath());
             }
             return 0;
+        }
+    }
+
+    static org.rlhf4j.feedback.simulate.SupportScore goldScore(String spec, long worldSeed) {
+        String[] p = spec.split(":");
+        try {
+            if (p.length != 3) throw new IllegalArgumentException("expected SPLIT:FIRST:COUNT");
+            var split = org.rlhf4j.feedback.world.Split.valueOf(p[0].trim().toUpperCase(Locale.ROOT));
+            return org.rlhf4j.feedback.simulate.SupportScore.of(org.rlhf4j.feedback.world.SupportWorld.seeded(worldSeed), split, Long.parseLong(p[1]), Integer.parseInt(p[2]));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--gold-support-tickets " + spec + ": " + e.getMessage() + " (e.g. evaluation:0:1000)");
         }
     }
 
