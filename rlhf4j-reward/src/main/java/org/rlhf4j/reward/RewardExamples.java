@@ -71,7 +71,9 @@ public final class RewardExamples {
                 e = build(r.id(), r.prompt(), List.of(r.response()), new int[0], new int[0], new float[0], new int[0], new int[0],
                         new int[] {0}, new int[] {r.stars()}, r.attribution().source(), r.attribution().annotator(), truncated);
             }
-            String kind = f.kind() + (f instanceof Comparison c && !c.choice().decisive() ? " " + c.choice().name().toLowerCase().replace('_', '-') : "");
+            String kind = f.kind() + (f instanceof Comparison c && !c.choice().decisive() ? " " + c.choice().name().toLowerCase().replace('_', '-')
+                    : f instanceof Comparison c && c.responseA().equals(c.responseB()) ? " (identical responses)"
+                    : f instanceof Critique c && !c.corrected() ? " (no correction)" : "");
             if (e == null) skipped.merge(kind, 1, Integer::sum);
             else {
                 used.merge(kind, 1, Integer::sum);
