@@ -24,11 +24,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The main job on the embedded default. At this stage of the project: generate the
- * customer-support world's corpus, pretrain the embedded model on it, and show what it writes
- * for held-out customer messages. (Feedback, reward model and PPO join the loop in later issues.)
+ * The main job on the embedded default, the loop as far as it is built: generate the
+ * customer-support world's corpus, pretrain the embedded model, fine-tune it on demonstrations
+ * written by simulated customers, collect their comparisons of logged replies, train a reward
+ * model on them and check it against the world's gold satisfaction score. (PPO joins later.)
+ * <pre>
+ * out/            pretraining run (corpus, model/, report.html)
+ * out/data/       simulated feedback: demonstrations, comparisons, held-out comparisons
+ * out/sft/        SFT run
+ * out/reward/     reward-model run (model/, eval/)
+ * out/demo-report/report.html   the whole loop's report
+ * </pre>
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the embedded customer-support demo: generate the corpus, pretrain the embedded model, sample replies.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the embedded customer-support demo: corpus, pretraining, SFT, simulated feedback, reward model, evaluation against the gold score.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -45,6 +53,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", defaultValue = "4", description = "Held-out prompts to answer at the end (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--base", paramLabel = "DIR", description = "Start from this pretrained model instead of pretraining one (e.g. an earlier demo's model/).")
+    Path base;
+
+    @Option(names = "--demonstrations", paramLabel = "N", defaultValue = "1500", description = "Tickets the simulated customers write demonstrations for (default: ${DEFAULT-VALUE}).")
+    int demonstrations;
+
+    @Option(names = "--comparisons", paramLabel = "N", defaultValue = "3000", description = "Tickets the simulated customers compare two logged replies on (default: ${DEFAULT-VALUE}).")
+    int comparisons;
+
     @Mixin
     EngineOptions engine;
 
@@ -52,6 +69,13 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var device = engine.start();
         SupportWorld world = SupportWorld.seeded(seed);
+        Path pretrained = base != null ? base : pretrain(world, device);
+        Loop loop = new Loop(world, device, pretrained);
+        loop.run();
+        return 0;
+    }
+
+    private Path pretrain(SupportWorld world, org.rlhf4j.core.tensor.ComputeDevice device) throws IOException {
         Path corpusFile = out.resolve("corpus.jsonl");
         java.nio.file.Files.createDirectories(out);
         long t0 = System.nanoTime();
@@ -68,9 +92,81 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(samples);
         Path report = PretrainReport.write(out, result, samples);
-        System.out.println("Run directory: " + out.toAbsolutePath() + " (config, run.json, metrics.jsonl, model/)");
-        System.out.println("Report: " + report.toAbsolutePath());
-        return 0;
+        System.out.println("Pretraining run: " + out.toAbsolutePath() + " (config, run.json, metrics.jsonl, model/); report " + report.toAbsolutePath());
+        return result.model();
+    }
+
+    /** SFT, feedback, reward model and evaluation, after pretraining. */
+    private final class Loop {
+        private final SupportWorld world;
+        private final org.rlhf4j.core.tensor.ComputeDevice device;
+        private final Path pretrained;
+
+        Loop(SupportWorld world, org.rlhf4j.core.tensor.ComputeDevice device, Path pretrained) {
+            this.world = world;
+            this.device = device;
+            this.pretrained = pretrained;
+        }
+
+        void run() throws IOException {
+            Path data = out.resolve("data");
+            java.nio.file.Files.createDirectories(data);
+            Path demos = write(data.resolve("demonstrations.jsonl"), org.rlhf4j.feedback.simulate.SupportFeedback.generate(world, Split.SFT, 0, demonstrations,
+                    java.util.EnumSet.of(org.rlhf4j.feedback.simulate.SupportFeedback.Kind.DEMONSTRATION), 5, 0.2, seed));
+            Path compared = write(data.resolve("comparisons.jsonl"), org.rlhf4j.feedback.simulate.SupportFeedback.generate(world, Split.RL, 0, comparisons,
+                    java.util.EnumSet.of(org.rlhf4j.feedback.simulate.SupportFeedback.Kind.COMPARISON), 5, 0.2, seed + 1));
+            int heldOutTickets = 500;
+            Path heldOut = write(data.resolve("held-out-comparisons.jsonl"), org.rlhf4j.feedback.simulate.SupportFeedback.generate(world, Split.EVALUATION, 0,
+                    heldOutTickets, java.util.EnumSet.of(org.rlhf4j.feedback.simulate.SupportFeedback.Kind.COMPARISON), 5, 0.2, seed + 2));
+            System.out.println();
+            System.out.println("SFT on " + demonstrations + " tickets' demonstrations by simulated customers:");
+            var sftConfig = org.rlhf4j.align.sft.SftConfig.defaults().withEpochs(1);
+            sftConfig = sftConfig.withTraining(sftConfig.training().withSeed(seed));
+            var sft = new org.rlhf4j.align.sft.SftTraining(sftConfig, device, List.of("rlhf4j", "demo"), System.err, 0).run(pretrained, List.of(demos), out.resolve("sft"));
+            System.out.printf(java.util.Locale.ROOT, "  held-out loss on demonstrations %.4f -> %.4f (perplexity %.2f -> %.2f), %d steps in %.0f s%n", sft.heldOutLossBefore(),
+                    sft.bestHeldOutLoss(), Math.exp(sft.heldOutLossBefore()), Math.exp(sft.bestHeldOutLoss()), sft.summary().steps(), sft.summary().seconds());
+            System.out.println();
+            System.out.println("Reward model on " + comparisons + " tickets' comparisons by simulated customers:");
+            var rmConfig = org.rlhf4j.reward.RewardConfig.defaults().toBuilder();
+            rmConfig.seed = seed;
+            var rm = new org.rlhf4j.reward.RewardTraining(rmConfig.build(), device, List.of("rlhf4j", "demo"), System.err).run(sft.model(), List.of(compared), out.resolve("reward"));
+            System.out.printf(java.util.Locale.ROOT, "  %d steps in %.0f s; held-out accuracy against the labels %.4f%n", rm.summary().steps(), rm.summary().seconds(),
+                    rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy());
+            var gold = org.rlhf4j.feedback.simulate.SupportScore.of(world, Split.EVALUATION, 0, heldOutTickets);
+            var loaded = org.rlhf4j.reward.RewardCheckpoint.load(rm.model(), device);
+            String goldText;
+            try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+                var encoder = new org.rlhf4j.reward.RewardExamples(tokenizer, model.template(), model.fit(256), false, org.rlhf4j.reward.RatingLoss.PAIRS);
+                var records = org.rlhf4j.feedback.validate.FeedbackFiles.read(heldOut).records();
+                goldText = org.rlhf4j.reward.eval.GoldAccuracy.measure(new org.rlhf4j.reward.RewardScorer(model, Precision.BF16, 32), encoder, records, gold).text();
+            }
+            System.out.println("  on " + heldOutTickets + " unseen tickets, " + goldText.strip().replace("\n", "\n  "));
+            Path report = new org.rlhf4j.core.report.RunReport("rlhf4j demo: the customer-support loop")
+                    .figure("SFT held-out loss", String.format(java.util.Locale.ROOT, "%.4f -> %.4f", sft.heldOutLossBefore(), sft.bestHeldOutLoss()))
+                    .figure("reward model, held-out label accuracy", String.format(java.util.Locale.ROOT, "%.4f", rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy()))
+                    .section("Reward model against the gold satisfaction score (unseen tickets)", goldText)
+                    .link(base != null ? pretrained.toUri().toString() : "../report.html", "pretraining")
+                    .link("../sft/report.html", "supervised fine-tuning")
+                    .link("../reward/report.html", "reward-model training")
+                    .link("../reward/eval/report.html", "reward-model evaluation: calibration, length bias, distributions")
+                    .link("../data/", "the simulated feedback")
+                    .write(out.resolve("demo-report"));
+            System.out.println();
+            System.out.println("Run directory: " + out.toAbsolutePath());
+            System.out.println("Report: " + report.toAbsolutePath());
+        }
+
+        private Path write(Path file, List<org.rlhf4j.feedback.Feedback> records) {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try (var store = org.rlhf4j.feedback.store.FeedbackStore.open(file)) {
+                store.append(records);
+            }
+            return file;
+        }
     }
 
     /** The model's replies to held-out customer messages, one conversation per paragraph. */

@@ -133,7 +133,7 @@ final class RewardCommand {
             var device = engine.start();
             var loaded = RewardCheckpoint.load(model, device);
             try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
-                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), maxLength, false, RatingLoss.PAIRS);
+                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), m.fit(maxLength), false, RatingLoss.PAIRS);
                 RewardEvaluation.Result r = RewardEvaluation.evaluate(new RewardScorer(m, Precision.BF16, batchSize), encoder, records);
                 System.out.print(RewardEvaluation.text(r));
                 if (gold != null) {
@@ -185,7 +185,7 @@ final class RewardCommand {
             var device = engine.start();
             var loaded = RewardCheckpoint.load(model, device);
             try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
-                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), maxLength, false, RatingLoss.PAIRS);
+                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), m.fit(maxLength), false, RatingLoss.PAIRS);
                 List<int[]> seqs = new ArrayList<>();
                 for (int i = 0; i < texts.size(); i++) seqs.add(encoder.encode(prompts.get(i), texts.get(i)));
                 float[][] raw = new RewardScorer(m, Precision.FP32, 32).score(seqs);

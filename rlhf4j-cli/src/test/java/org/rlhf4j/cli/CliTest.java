@@ -63,7 +63,16 @@ class CliTest {
                 Arguments.of(new String[] {"pretrain", "--corpus", badLine.toString(), "--out", tmp.resolve("o4").toString(), "--config", badConfig.toString()}, 1, "bad-config.json"),
                 Arguments.of(new String[] {"generate", "--model", tmp.resolve("nowhere").toString(), "--prompt", "hi"}, 1, "not a checkpoint folder"),
                 Arguments.of(new String[] {"generate", "--model", brokenCheckpoint.toString(), "--prompt", "hi"}, 1, "config.json: missing field vocab_size"),
-                Arguments.of(new String[] {"generate", "--model", tmp.toString(), "--prompt", "hi", "--temperature", "-1"}, 1, "temperature must be >= 0"));
+                Arguments.of(new String[] {"generate", "--model", tmp.toString(), "--prompt", "hi", "--temperature", "-1"}, 1, "temperature must be >= 0"),
+                Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s1.jsonl").toString(), "--kinds", "votes"}, 1, "unknown feedback kind \"votes\""),
+                Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s2.jsonl").toString(), "--split", "train"}, 1, "unknown split \"train\""),
+                Arguments.of(new String[] {"sft", "--model", "x", "--data", "y", "--out", tmp.resolve("o5").toString(), "--template", "alpaca"}, 1, "unknown chat template \"alpaca\""),
+                Arguments.of(new String[] {"sft", "--model", "x", "--data", tmp.resolve("missing.jsonl").toString(), "--out", tmp.resolve("o6").toString()}, 1, "missing.jsonl: not found"),
+                Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o7").toString(), "--rating-loss", "probit"}, 1, "rating loss must be ordinal, regression or pairs"),
+                Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o8").toString(), "--heads", "0"}, 1, "heads must be >= 1"),
+                Arguments.of(new String[] {"reward", "score", "--model", "x"}, 1, "give either --data FILE... or --prompt TEXT --response TEXT..."),
+                Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
+                Arguments.of(new String[] {"reward", "score", "--model", tmp.toString(), "--prompt", "hi", "--response", "yo"}, 1, "not a reward model (no reward.json)"));
     }
 
     @ParameterizedTest
@@ -155,5 +164,59 @@ class CliTest {
         assertThat(g.out()).startsWith("Customer: where is my order?\nAgent:");
         Run again = run("generate", "--model", out.toString(), "--prompt", "Customer: where is my order?\nAgent:", "--max-new-tokens", "8", "--seed", "3", "--threads", "1");
         assertThat(again.out()).isEqualTo(g.out());
+    }
+
+    /** The path after pretraining: simulated feedback, SFT, reward model, evaluation against the gold score, scoring. */
+    @Test
+    void simulateSftRewardEvalScore() throws IOException {
+        Path corpus = tmp.resolve("corpus2.jsonl");
+        PretrainingCorpus.generate(SupportWorld.seeded(1234), 200_000).write(corpus);
+        Path config = write("tiny2.json", """
+                {"model": {"hiddenSize": 32, "layers": 2, "heads": 2, "keyValueHeads": 1, "intermediateSize": 64, "maxPositions": 128, "tiedEmbeddings": true},
+                 "training": {"batchSize": 4, "contextLength": 64, "maxSteps": 10, "gradAccumulation": 1,
+                              "optimizer": {"learningRate": 0.003, "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "weightDecay": 0.0},
+                              "warmupSteps": 2, "minLearningRateRatio": 0.1, "gradClipNorm": 1.0, "evalEvery": 10, "evalBatches": 2,
+                              "maxNonFiniteInARow": 3, "precision": "FP32", "seed": 5},
+                 "vocabSize": 400, "heldOutFraction": 0.05, "checkpointEvery": 0}
+                """);
+        Path base = tmp.resolve("base");
+        assertThat(run("pretrain", "--corpus", corpus.toString(), "--out", base.toString(), "--config", config.toString(), "--threads", "1").code()).isZero();
+        Path demos = tmp.resolve("demos.jsonl"), comparisons = tmp.resolve("comparisons.jsonl"), heldOut = tmp.resolve("held-out.jsonl");
+        assertThat(run("data", "simulate", "--out", demos.toString(), "--kinds", "demonstrations", "--split", "sft", "--tickets", "60").out()).contains("records on 60 tickets");
+        assertThat(run("data", "simulate", "--out", comparisons.toString(), "--kinds", "comparisons,rankings", "--tickets", "60").code()).isZero();
+        assertThat(run("data", "simulate", "--out", heldOut.toString(), "--split", "evaluation", "--tickets", "40").code()).isZero();
+        Run again = run("data", "simulate", "--out", demos.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+
+        Path sft = tmp.resolve("sft");
+        Run s = run("sft", "--model", base.resolve("model").toString(), "--data", demos.toString(), "--out", sft.toString(), "--steps", "4", "--eval-every", "2",
+                "--max-length", "96", "--batch-size", "4", "--precision", "fp32", "--threads", "1");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("fine-tuned 4 steps").contains("held-out loss");
+        for (String f : new String[] {"model/model.safetensors", "sft-config.json", "run.json", "metrics.jsonl", "report.html"}) assertThat(sft.resolve(f)).as(f).isRegularFile();
+        assertThat(Provenance.read(sft.resolve("run.json")).kind()).isEqualTo("sft");
+
+        Path rm = tmp.resolve("rm");
+        Run r = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", comparisons.toString(), "--out", rm.toString(), "--steps", "3",
+                "--batch-size", "4", "--heads", "2", "--eval-fraction", "0.2", "--max-length", "96", "--precision", "fp32", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pairwise accuracy").contains("calibration (ECE)").contains("length bias");
+        for (String f : new String[] {"model/model.safetensors", "model/reward.json", "model/config.json", "reward-config.json", "metrics.jsonl", "report.html",
+                "eval/report.html", "eval/eval.json", "eval/calibration.svg"}) {
+            assertThat(rm.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(Files.readString(rm.resolve("model/config.json"))).contains("LlamaForSequenceClassification").contains("\"num_labels\" : 2");
+
+        Run e = run("reward", "eval", "--model", rm.resolve("model").toString(), "--data", heldOut.toString(), "--gold-support-tickets", "evaluation:0:40",
+                "--out", tmp.resolve("rm-eval").toString(), "--threads", "1");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("accuracy against the gold score").contains("ensemble disagreement");
+        assertThat(tmp.resolve("rm-eval/report.html")).isRegularFile();
+
+        Run sc = run("reward", "score", "--model", rm.resolve("model").toString(), "--prompt", "where is my order?", "--response", "It ships today.", "--response", "No.",
+                "--threads", "1");
+        assertThat(sc.code()).as(sc.err()).isZero();
+        assertThat(sc.out().lines().count()).isEqualTo(3);
     }
 }

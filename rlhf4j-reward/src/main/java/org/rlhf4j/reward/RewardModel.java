@@ -72,6 +72,11 @@ public final class RewardModel implements AutoCloseable {
         return template;
     }
 
+    /** {@code maxLength} capped at the backbone's positions (longer sequences have no rotary position). */
+    public int fit(int maxLength) {
+        return Math.min(maxLength, backbone.config().maxPositionEmbeddings());
+    }
+
     public int heads() {
         return (int) head.shape(SCORE)[0];
     }

@@ -81,7 +81,7 @@ public final class RewardTraining {
         }
         try (Tokenizer tokenizer = Tokenizer.load(lm.tokenizer());
              RewardModel model = RewardModel.initialise(lm.model(), config.heads(), config.ratingLoss() == RatingLoss.ORDINAL, template, seeds.random("model_init"))) {
-            RewardExamples encoder = new RewardExamples(tokenizer, template, config.maxLength(), config.margins(), config.ratingLoss());
+            RewardExamples encoder = new RewardExamples(tokenizer, template, model.fit(config.maxLength()), config.margins(), config.ratingLoss());
             RewardExamples.Result trainExamples = encoder.from(train);
             RewardExamples.Result heldOutExamples = encoder.from(heldOut);
             if (trainExamples.examples().isEmpty()) throw new UserError("none of the " + train.size() + " training records gives a reward-model example: " + trainExamples.counts());
