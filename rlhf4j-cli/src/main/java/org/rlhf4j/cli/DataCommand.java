@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Check, describe and convert feedback files.",
-        subcommands = {DataCommand.Simulate.class, DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.Convert.class})
+        subcommands = {DataCommand.Simulate.class, DataCommand.Split.class, DataCommand.Validate.class, DataCommand.Stats.class, DataCommand.Convert.class})
 final class DataCommand {
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -148,9 +148,36 @@ final class DataCommand {
         }
     }
 
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = "Split feedback files into training and held-out store files by a seeded shuffle of records (like datasets' train_test_split).")
+    static final class Split implements Callable<Integer> {
+        @Parameters(paramLabel = "IN", arity = "1..*")
+        List<Path> in;
+        @Option(names = "--train", required = true, paramLabel = "FILE") Path train;
+        @Option(names = "--held-out", required = true, paramLabel = "FILE") Path heldOut;
+        @Option(names = "--held-out-fraction", paramLabel = "X", defaultValue = "0.1", description = "Share of records held out (default: ${DEFAULT-VALUE}).") double fraction;
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).") long seed;
+
+        @Override
+        public Integer call() {
+            if (!(fraction > 0 && fraction < 1)) throw new UserError("--held-out-fraction must be in (0, 1), got " + fraction);
+            for (Path p : List.of(train, heldOut)) if (Files.exists(p)) throw new UserError(p + ": already exists; choose a new file (nothing was written)");
+            List<Feedback> records = new ArrayList<>(FeedbackFiles.readAll(in, System.err::println));
+            var rng = new java.util.SplittableRandom(seed);
+            for (int i = records.size() - 1; i > 0; i--) java.util.Collections.swap(records, i, rng.nextInt(i + 1));
+            int n = (int) Math.round(records.size() * fraction);
+            try (FeedbackStore h = FeedbackStore.open(heldOut); FeedbackStore t = FeedbackStore.open(train)) {
+                h.append(records.subList(0, n));
+                t.append(records.subList(n, records.size()));
+            }
+            System.out.printf("%d records: %d -> %s, %d -> %s%n", records.size(), records.size() - n, train, n, heldOut);
+            return 0;
+        }
+    }
+
     @Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert feedback between formats.")
     static final class Convert implements Callable<Integer> {
-        enum Target { store, trl, trl_conversational, unpaired }
+        enum Target { store, trl, trl_conversational, unpaired, corpus }
 
         @Parameters(index = "0", paramLabel = "IN")
         Path in;
@@ -158,8 +185,12 @@ final class DataCommand {
         @Parameters(index = "1", paramLabel = "OUT")
         Path out;
 
-        @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "store, trl, trl_conversational or unpaired.")
+        @Option(names = "--to", required = true, paramLabel = "FORMAT",
+                description = "store, trl, trl_conversational, unpaired, or corpus: every prompt + response as {\"text\": ...} lines, rendered with --template, for `rlhf4j pretrain` (domain-adaptive pretraining on the feedback's text).")
         Target to;
+
+        @Option(names = "--template", paramLabel = "NAME", defaultValue = "support", description = "Chat template for --to corpus: support, hh or chat (default: ${DEFAULT-VALUE}).")
+        String template;
 
         @Override
         public Integer call() throws IOException {
@@ -177,8 +208,34 @@ final class DataCommand {
                 }
                 case trl, trl_conversational -> report(TrlPreferenceWriter.write(out, comparisons, to == Target.trl ? TrlStyle.PLAIN : TrlStyle.CONVERSATIONAL));
                 case unpaired -> report(UnpairedWriter.write(out, UnpairedWriter.fromComparisons(comparisons).examples(), TrlStyle.PLAIN));
+                case corpus -> corpus(loaded.records());
             }
             return 0;
+        }
+
+        /** Distinct rendered transcripts, one {"text": ...} per line, written to a temporary file and renamed. */
+        private void corpus(List<Feedback> records) throws IOException {
+            org.rlhf4j.lm.chat.ChatTemplate t;
+            try {
+                t = org.rlhf4j.lm.chat.ChatTemplate.named(template);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            Set<String> seen = new HashSet<>();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+            try (var w = Files.newBufferedWriter(tmp)) {
+                for (Feedback f : records) {
+                    for (var pr : org.rlhf4j.feedback.convert.Responses.of(f)) {
+                        String text = t.render(pr.prompt()) + t.responseText(pr.response());
+                        if (!seen.add(text)) continue;
+                        w.write(json.writeValueAsString(java.util.Map.of("text", text)));
+                        w.write('\n');
+                    }
+                }
+            }
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf("%d distinct transcripts from %d records -> %s%n", seen.size(), records.size(), out);
         }
 
         private static void report(ExportResult r) {

@@ -203,17 +203,9 @@ final class RewardCommand {
         }
 
         private static void collect(Feedback f, List<Prompt> prompts, List<String> texts) {
-            if (f instanceof org.rlhf4j.feedback.Comparison c) {
-                prompts.add(c.prompt()); texts.add(c.responseA());
-                prompts.add(c.prompt()); texts.add(c.responseB());
-            } else if (f instanceof org.rlhf4j.feedback.Rating r) {
-                prompts.add(r.prompt()); texts.add(r.response());
-            } else if (f instanceof org.rlhf4j.feedback.Ranking r) {
-                for (String s : r.responses()) { prompts.add(r.prompt()); texts.add(s); }
-            } else if (f instanceof org.rlhf4j.feedback.Demonstration d) {
-                prompts.add(d.prompt()); texts.add(d.response());
-            } else if (f instanceof org.rlhf4j.feedback.Critique c) {
-                prompts.add(c.prompt()); texts.add(c.response());
+            for (var pr : org.rlhf4j.feedback.convert.Responses.of(f)) {
+                prompts.add(pr.prompt());
+                texts.add(pr.response());
             }
         }
     }

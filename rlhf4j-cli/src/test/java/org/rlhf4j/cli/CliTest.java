@@ -67,6 +67,8 @@ class CliTest {
                 Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s1.jsonl").toString(), "--kinds", "votes"}, 1, "unknown feedback kind \"votes\""),
                 Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s2.jsonl").toString(), "--split", "train"}, 1, "unknown split \"train\""),
                 Arguments.of(new String[] {"sft", "--model", "x", "--data", "y", "--out", tmp.resolve("o5").toString(), "--template", "alpaca"}, 1, "unknown chat template \"alpaca\""),
+                Arguments.of(new String[] {"data", "split", "x", "--train", "a", "--held-out", "b", "--held-out-fraction", "1.5"}, 1, "--held-out-fraction must be in (0, 1), got 1.5"),
+                Arguments.of(new String[] {"data", "split", tmp.resolve("missing.jsonl").toString(), "--train", tmp.resolve("t1").toString(), "--held-out", tmp.resolve("h1").toString()}, 1, "missing.jsonl: not found"),
                 Arguments.of(new String[] {"sft", "--model", "x", "--data", tmp.resolve("missing.jsonl").toString(), "--out", tmp.resolve("o6").toString()}, 1, "missing.jsonl: not found"),
                 Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o7").toString(), "--rating-loss", "probit"}, 1, "rating loss must be ordinal, regression or pairs"),
                 Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o8").toString(), "--heads", "0"}, 1, "heads must be >= 1"),
@@ -185,6 +187,15 @@ class CliTest {
         assertThat(run("data", "simulate", "--out", demos.toString(), "--kinds", "demonstrations", "--split", "sft", "--tickets", "60").out()).contains("records on 60 tickets");
         assertThat(run("data", "simulate", "--out", comparisons.toString(), "--kinds", "comparisons,rankings", "--tickets", "60").code()).isZero();
         assertThat(run("data", "simulate", "--out", heldOut.toString(), "--split", "evaluation", "--tickets", "40").code()).isZero();
+        Path train = tmp.resolve("train.jsonl"), held = tmp.resolve("held.jsonl"), text = tmp.resolve("text.jsonl");
+        Run split = run("data", "split", comparisons.toString(), "--train", train.toString(), "--held-out", held.toString(), "--held-out-fraction", "0.25");
+        assertThat(split.out()).as(split.err()).contains("-> " + train).contains("-> " + held);
+        long trainCount = org.rlhf4j.feedback.store.FeedbackStore.read(train).records().size(), heldCount = org.rlhf4j.feedback.store.FeedbackStore.read(held).records().size();
+        assertThat(trainCount + heldCount).isEqualTo(org.rlhf4j.feedback.store.FeedbackStore.read(comparisons).records().size());
+        assertThat((double) heldCount / (trainCount + heldCount)).isBetween(0.2, 0.3);
+        Run corpusRun = run("data", "convert", demos.toString(), text.toString(), "--to", "corpus");
+        assertThat(corpusRun.code()).as(corpusRun.err()).isZero();
+        assertThat(Files.readAllLines(text).get(0)).startsWith("{\"text\":\"Customer: ").contains("\\nAgent: ");
         Run again = run("data", "simulate", "--out", demos.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("already exists");
