@@ -159,9 +159,9 @@ final class RewardCommand {
 
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Score (prompt, response) pairs: from --prompt/--response on the command line, or every response in feedback files. "
-                    + "Prints the normalised reward (the model's reference mean 0, std 1), the raw score and, with several heads, their disagreement.")
+                    + "Prints the normalised reward (the model's reference mean 0, std 1) and, with several heads or models, their disagreement.")
     static final class Score implements Callable<Integer> {
-        @Option(names = "--model", required = true, paramLabel = "DIR") Path model;
+        @Option(names = "--model", required = true, paramLabel = "DIR", arity = "1..*", description = "One reward model, or several: an ensemble (mean and disagreement over every head of every model).") List<Path> models;
         @Option(names = "--data", paramLabel = "FILE", arity = "1..*") List<Path> data;
         @Option(names = "--prompt", paramLabel = "TEXT") String prompt;
         @Option(names = "--response", paramLabel = "TEXT", arity = "1..*") List<String> responses;
@@ -183,21 +183,28 @@ final class RewardCommand {
                 for (Feedback f : FeedbackFiles.readAll(data, System.err::println)) collect(f, prompts, texts);
             }
             var device = engine.start();
-            var loaded = RewardCheckpoint.load(model, device);
-            try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
-                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), m.fit(maxLength), false, RatingLoss.PAIRS);
-                List<int[]> seqs = new ArrayList<>();
-                for (int i = 0; i < texts.size(); i++) seqs.add(encoder.encode(prompts.get(i), texts.get(i)));
-                float[][] raw = new RewardScorer(m, Precision.FP32, 32).score(seqs);
-                double[] mean = RewardScorer.headMeans(raw);
-                System.out.println("normalised\traw\tdisagreement\tresponse");
-                for (int i = 0; i < texts.size(); i++) {
-                    double sd = 0;
-                    for (float v : raw[i]) sd += (v - mean[i]) * (v - mean[i]);
-                    sd = Math.sqrt(sd / raw[i].length) / m.normalisation().std();
-                    String shown = texts.get(i).replace('\n', ' ');
-                    System.out.printf(Locale.ROOT, "%.4f\t%.4f\t%.4f\t%s%n", m.normalisation().apply(mean[i]), mean[i], sd, shown.length() > 80 ? shown.substring(0, 77) + "..." : shown);
+            List<RewardModel> loaded = new ArrayList<>();
+            List<Tokenizer> tokenizers = new ArrayList<>();
+            try {
+                List<org.rlhf4j.reward.RewardEnsemble.Member> members = new ArrayList<>();
+                for (Path dir : models) {
+                    var l = RewardCheckpoint.load(dir, device);
+                    loaded.add(l.model());
+                    Tokenizer t = Tokenizer.load(l.tokenizer());
+                    tokenizers.add(t);
+                    members.add(new org.rlhf4j.reward.RewardEnsemble.Member(l.model(), new RewardExamples(t, l.model().template(), l.model().fit(maxLength), false, RatingLoss.PAIRS)));
                 }
+                List<org.rlhf4j.feedback.simulate.PromptResponse> items = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) items.add(new org.rlhf4j.feedback.simulate.PromptResponse(prompts.get(i), texts.get(i)));
+                var scores = new org.rlhf4j.reward.RewardEnsemble(members, Precision.FP32, 32).score(items);
+                System.out.println("reward\tdisagreement\tresponse    (reward: mean over heads and models of the normalised score)");
+                for (int i = 0; i < texts.size(); i++) {
+                    String shown = texts.get(i).replace('\n', ' ');
+                    System.out.printf(Locale.ROOT, "%.4f\t%.4f\t%s%n", scores.get(i).mean(), scores.get(i).disagreement(), shown.length() > 80 ? shown.substring(0, 77) + "..." : shown);
+                }
+            } finally {
+                tokenizers.forEach(Tokenizer::close);
+                loaded.forEach(RewardModel::close);
             }
             return 0;
         }
