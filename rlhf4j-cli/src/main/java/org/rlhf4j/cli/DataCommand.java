@@ -162,9 +162,7 @@ final class DataCommand {
         public Integer call() {
             if (!(fraction > 0 && fraction < 1)) throw new UserError("--held-out-fraction must be in (0, 1), got " + fraction);
             for (Path p : List.of(train, heldOut)) if (Files.exists(p)) throw new UserError(p + ": already exists; choose a new file (nothing was written)");
-            List<Feedback> records = new ArrayList<>(FeedbackFiles.readAll(in, System.err::println));
-            var rng = new java.util.SplittableRandom(seed);
-            for (int i = records.size() - 1; i > 0; i--) java.util.Collections.swap(records, i, rng.nextInt(i + 1));
+            List<Feedback> records = org.rlhf4j.core.run.Shuffle.copy(FeedbackFiles.readAll(in, System.err::println), new java.util.SplittableRandom(seed));
             int n = (int) Math.round(records.size() * fraction);
             try (FeedbackStore h = FeedbackStore.open(heldOut); FeedbackStore t = FeedbackStore.open(train)) {
                 h.append(records.subList(0, n));

@@ -73,7 +73,7 @@ public final class RewardTrainer implements AutoCloseable {
         int cursor = 0;
         while (step < total) {
             if (cursor >= perm.length) {
-                perm = shuffled(train.size(), order);
+                perm = org.rlhf4j.core.run.Shuffle.permutation(train.size(), order);
                 cursor = 0;
             }
             List<RewardExample> batch = new ArrayList<>();
@@ -172,18 +172,6 @@ public final class RewardTrainer implements AutoCloseable {
             masks.add(m);
         }
         return masks;
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     public int step() {

@@ -69,7 +69,7 @@ public final class RewardTraining {
         Files.createDirectories(out);
         JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
         SeedStreams seeds = SeedStreams.of(config.seed());
-        List<Feedback> shuffled = shuffle(records, seeds.random("held_out"));
+        List<Feedback> shuffled = org.rlhf4j.core.run.Shuffle.copy(records, seeds.random("held_out"));
         int heldOutCount = (int) Math.round(shuffled.size() * config.evalFraction());
         List<Feedback> heldOut = shuffled.subList(0, heldOutCount), train = shuffled.subList(heldOutCount, shuffled.size());
         Engine.seed(seeds.seed("engine"));
@@ -87,7 +87,7 @@ public final class RewardTraining {
             if (trainExamples.examples().isEmpty()) throw new UserError("none of the " + train.size() + " training records gives a reward-model example: " + trainExamples.counts());
             log.println("reward data: " + trainExamples.counts() + " (training); " + heldOutExamples.examples().size() + " held-out examples");
             Provenance provenance = Provenance.capture("reward", JSON.valueToTree(config), seeds, "model_init", "held_out", "engine")
-                    .withDataFiles(dataFileList(dataFiles))
+                    .withDataFiles(Provenance.DataFile.ofAll(dataFiles))
                     .withParent(Provenance.ParentCheckpoint.of(base))
                     .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
                     .withCommandLine(commandLine);
@@ -188,15 +188,4 @@ public final class RewardTraining {
         return report.write(out);
     }
 
-    private static List<Provenance.DataFile> dataFileList(List<Path> files) throws IOException {
-        List<Provenance.DataFile> out = new ArrayList<>();
-        for (Path f : files) out.add(Provenance.DataFile.of(f));
-        return out;
-    }
-
-    private static <T> List<T> shuffle(List<T> items, SplittableRandom rng) {
-        List<T> out = new ArrayList<>(items);
-        for (int i = out.size() - 1; i > 0; i--) java.util.Collections.swap(out, i, rng.nextInt(i + 1));
-        return out;
-    }
 }

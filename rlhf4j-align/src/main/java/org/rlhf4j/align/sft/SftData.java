@@ -123,7 +123,7 @@ public final class SftData {
                 int[] idx = new int[Math.min(batchSize, rows.size())];
                 for (int i = 0; i < idx.length; i++) {
                     if (at >= order.length) {
-                        order = permutation(rows.size(), rng);
+                        order = org.rlhf4j.core.run.Shuffle.permutation(rows.size(), rng);
                         at = 0;
                     }
                     idx[i] = order[at++];
@@ -145,15 +145,4 @@ public final class SftData {
         return out;
     }
 
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int x = p[i];
-            p[i] = p[j];
-            p[j] = x;
-        }
-        return p;
-    }
 }

@@ -36,6 +36,7 @@ import org.rlhf4j.lm.train.LmBatch;
 import org.rlhf4j.lm.train.LmTrainer;
 import org.rlhf4j.lm.train.LmTrainingConfig;
 import org.rlhf4j.lm.train.TrainingListener;
+import org.rlhf4j.lm.train.TrainingListeners;
 
 /**
  * One SFT run into a run directory:
@@ -77,9 +78,7 @@ public final class SftTraining {
         Files.createDirectories(out);
         JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
         SeedStreams seeds = SeedStreams.of(config.training().seed());
-        List<Demonstration> shuffled = new ArrayList<>(demonstrations);
-        SplittableRandom split = seeds.random("held_out");
-        for (int i = shuffled.size() - 1; i > 0; i--) java.util.Collections.swap(shuffled, i, split.nextInt(i + 1));
+        List<Demonstration> shuffled = org.rlhf4j.core.run.Shuffle.copy(demonstrations, seeds.random("held_out"));
         int heldOutCount = Math.max(1, (int) Math.round(shuffled.size() * config.evalFraction()));
         Engine.seed(seeds.seed("engine"));
         ChatTemplate template = ChatTemplate.named(config.template());
@@ -100,7 +99,7 @@ public final class SftTraining {
             int perEpoch = (train.size() + config.training().batchSize() - 1) / config.training().batchSize();
             LmTrainingConfig t = config.training().withMaxSteps(Math.min(config.training().maxSteps(), perEpoch * config.epochs()));
             Provenance provenance = Provenance.capture("sft", JSON.valueToTree(config), seeds, "held_out", "data_order", "engine")
-                    .withDataFiles(dataFileList(dataFiles))
+                    .withDataFiles(Provenance.DataFile.ofAll(dataFiles))
                     .withParent(Provenance.ParentCheckpoint.of(base))
                     .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
                     .withCommandLine(commandLine);
@@ -117,9 +116,10 @@ public final class SftTraining {
              ProgressBar bar = new ProgressBar("sft", t.maxSteps(), "steps")) {
             LmTrainer[] current = new LmTrainer[1];
             List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(progressAndMetrics(bar, metrics));
+            listeners.add(TrainingListeners.progress(bar));
+            listeners.add(TrainingListeners.metrics(metrics));
             listeners.add(best.listener(current));
-            if (checkpointEvery > 0) listeners.add(checkpoints(model, out, tokenizerJson, provenance, current));
+            if (checkpointEvery > 0) listeners.add(TrainingListeners.checkpoints(model, out, tokenizerJson, provenance, () -> current[0], checkpointEvery));
             try (LmTrainer trainer = new LmTrainer(model, t, listeners)) {
                 current[0] = trainer;
                 double before = trainer.evaluate(heldOut);
@@ -171,51 +171,6 @@ public final class SftTraining {
         }
     }
 
-    private static TrainingListener progressAndMetrics(ProgressBar bar, MetricsSink sink) {
-        return new TrainingListener() {
-            double heldOut = Double.NaN;
-
-            @Override
-            public void onStep(StepReport r) {
-                Map<String, Number> m = new LinkedHashMap<>();
-                m.put("train/loss", r.loss());
-                m.put("train/learning_rate", r.learningRate());
-                m.put("train/grad_norm", r.gradNorm());
-                m.put("train/tokens", r.tokens());
-                m.put("train/tokens_per_second", r.tokensPerSecond());
-                m.put("train/skipped_steps", r.skippedTotal());
-                sink.log(r.step(), m);
-                bar.setExtra(String.format(Locale.ROOT, "loss %.3f%s  %.0f tok/s", r.loss(), Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out %.3f", heldOut), r.tokensPerSecond()));
-                bar.step(1);
-            }
-
-            @Override
-            public void onEvaluation(int step, double loss) {
-                heldOut = loss;
-                sink.log(step, Map.of("eval/loss", loss));
-            }
-        };
-    }
-
-    private TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, LmTrainer[] trainer) {
-        return new TrainingListener() {
-            Path previous;
-
-            @Override
-            public void onStep(StepReport r) {
-                if (r.step() % checkpointEvery != 0 || r.step() == r.maxSteps()) return;
-                try {
-                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
-                            tmp -> trainer[0].saveState(tmp));
-                    if (previous != null && !previous.equals(dir)) AtomicDirectory.deleteTree(previous);
-                    previous = dir;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);
-                }
-            }
-        };
-    }
-
     private Path report(Path out, LmTrainer.Summary s, double before, EarlyStopping best) throws IOException {
         Path metricsFile = out.resolve(MetricsSink.FILE_NAME);
         return new RunReport("Supervised fine-tuning")
@@ -243,12 +198,6 @@ public final class SftTraining {
     static List<ChatTemplate.Encoded> encode(Tokenizer tokenizer, ChatTemplate template, List<Demonstration> demonstrations) {
         List<ChatTemplate.Encoded> out = new ArrayList<>(demonstrations.size());
         for (Demonstration d : demonstrations) out.add(template.encode(tokenizer, d.prompt(), d.response()));
-        return out;
-    }
-
-    private static List<Provenance.DataFile> dataFileList(List<Path> files) throws IOException {
-        List<Provenance.DataFile> out = new ArrayList<>();
-        for (Path f : files) out.add(Provenance.DataFile.of(f));
         return out;
     }
 }

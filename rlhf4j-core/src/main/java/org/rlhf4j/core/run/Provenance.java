@@ -84,6 +84,13 @@ public record Provenance(
         }
 
         /** Hashes {@code file} (streaming) and records its size. */
+        /** {@link #of} for each file, in order. */
+        public static List<DataFile> ofAll(List<Path> files) throws IOException {
+            List<DataFile> out = new java.util.ArrayList<>();
+            for (Path f : files) out.add(of(f));
+            return out;
+        }
+
         public static DataFile of(Path file) throws IOException {
             return new DataFile(file.toString(), Provenance.sha256(file), Files.size(file));
         }

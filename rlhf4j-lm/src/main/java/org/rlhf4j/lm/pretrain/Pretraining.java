@@ -26,6 +26,7 @@ import org.rlhf4j.lm.train.LmBatch;
 import org.rlhf4j.lm.train.LmTrainer;
 import org.rlhf4j.lm.train.TokenCorpus;
 import org.rlhf4j.lm.train.TrainingListener;
+import org.rlhf4j.lm.train.TrainingListeners;
 
 /**
  * One pretraining run into a run directory:
@@ -143,10 +144,10 @@ public final class Pretraining {
         try (MetricsSink metrics = MetricsSink.open(out.resolve(MetricsSink.FILE_NAME));
              ProgressBar bar = new ProgressBar("pretrain", t.maxSteps(), "steps")) {
             List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(progress(bar));
-            listeners.add(metrics(metrics));
+            listeners.add(TrainingListeners.progress(bar));
+            listeners.add(TrainingListeners.metrics(metrics));
             LmTrainer[] current = new LmTrainer[1];
-            if (config.checkpointEvery() > 0) listeners.add(checkpoints(model, out, tokenizerJson, provenance, current));
+            if (config.checkpointEvery() > 0) listeners.add(TrainingListeners.checkpoints(model, out, tokenizerJson, provenance, () -> current[0], config.checkpointEvery()));
             listeners.addAll(extraListeners);
             try (LmTrainer trainer = new LmTrainer(model, t, listeners)) {
                 current[0] = trainer;
@@ -159,64 +160,6 @@ public final class Pretraining {
                 return trainer.train(() -> corpus.trainBatch(t.batchSize(), t.contextLength(), order), heldOut);
             }
         }
-    }
-
-    private static TrainingListener progress(ProgressBar bar) {
-        return new TrainingListener() {
-            double heldOut = Double.NaN;
-
-            @Override
-            public void onStep(StepReport r) {
-                bar.setExtra(String.format("loss %.3f%s  %.0f tok/s", r.loss(), Double.isNaN(heldOut) ? "" : String.format("  held-out %.3f", heldOut), r.tokensPerSecond()));
-                bar.step(1);
-            }
-
-            @Override
-            public void onEvaluation(int step, double loss) {
-                heldOut = loss;
-            }
-        };
-    }
-
-    private static TrainingListener metrics(MetricsSink sink) {
-        return new TrainingListener() {
-            @Override
-            public void onStep(StepReport r) {
-                Map<String, Number> m = new LinkedHashMap<>();
-                m.put("train/loss", r.loss());
-                m.put("train/learning_rate", r.learningRate());
-                m.put("train/grad_norm", r.gradNorm());
-                m.put("train/tokens", r.tokens());
-                m.put("train/tokens_per_second", r.tokensPerSecond());
-                m.put("train/skipped_steps", r.skippedTotal());
-                sink.log(r.step(), m);
-            }
-
-            @Override
-            public void onEvaluation(int step, double loss) {
-                sink.log(step, Map.of("eval/loss", loss));
-            }
-        };
-    }
-
-    /** Saves model, tokenizer, provenance and trainer state every {@code checkpointEvery} steps, keeping the newest. */
-    private TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, LmTrainer[] trainer) {
-        return new TrainingListener() {
-            Path previous;
-
-            @Override
-            public void onStep(StepReport r) {
-                if (r.step() % config.checkpointEvery() != 0 || r.step() == r.maxSteps()) return;
-                try {
-                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
-                            tmp -> trainer[0].saveState(tmp));
-                    if (previous != null && !previous.equals(dir)) org.rlhf4j.core.run.AtomicDirectory.deleteTree(previous);
-                    previous = dir;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);
-                }
-            }
-        };
     }
 
     private Path trainTokenizer(List<String> documents, Path file) throws IOException {

@@ -1,0 +1,84 @@
+package org.rlhf4j.lm.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.rlhf4j.core.run.AtomicDirectory;
+import org.rlhf4j.core.run.MetricsSink;
+import org.rlhf4j.core.run.ProgressBar;
+import org.rlhf4j.core.run.Provenance;
+import org.rlhf4j.lm.checkpoint.Checkpoint;
+import org.rlhf4j.lm.model.LlamaModel;
+
+/** Ready-made listeners for language-model training: progress bar, metrics file, periodic checkpoints. */
+public final class TrainingListeners {
+    private TrainingListeners() {}
+
+    /** Advances {@code bar} per step, showing loss, the latest held-out loss and tokens/s. */
+    public static TrainingListener progress(ProgressBar bar) {
+        return new TrainingListener() {
+            double heldOut = Double.NaN;
+
+            @Override
+            public void onStep(StepReport r) {
+                bar.setExtra(String.format(Locale.ROOT, "loss %.3f%s  %.0f tok/s", r.loss(),
+                        Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out %.3f", heldOut), r.tokensPerSecond()));
+                bar.step(1);
+            }
+
+            @Override
+            public void onEvaluation(int step, double loss) {
+                heldOut = loss;
+            }
+        };
+    }
+
+    /** One metrics line per step ({@code train/loss}, {@code train/learning_rate}, ...) and per evaluation ({@code eval/loss}). */
+    public static TrainingListener metrics(MetricsSink sink) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(StepReport r) {
+                Map<String, Number> m = new LinkedHashMap<>();
+                m.put("train/loss", r.loss());
+                m.put("train/learning_rate", r.learningRate());
+                m.put("train/grad_norm", r.gradNorm());
+                m.put("train/tokens", r.tokens());
+                m.put("train/tokens_per_second", r.tokensPerSecond());
+                m.put("train/skipped_steps", r.skippedTotal());
+                sink.log(r.step(), m);
+            }
+
+            @Override
+            public void onEvaluation(int step, double loss) {
+                sink.log(step, Map.of("eval/loss", loss));
+            }
+        };
+    }
+
+    /**
+     * Every {@code every} steps (not the last), saves model, tokenizer, provenance and the
+     * trainer's state to {@code out/checkpoints/step-N/}, keeping only the newest.
+     */
+    public static TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, Supplier<LmTrainer> trainer, int every) {
+        return new TrainingListener() {
+            Path previous;
+
+            @Override
+            public void onStep(StepReport r) {
+                if (r.step() % every != 0 || r.step() == r.maxSteps()) return;
+                try {
+                    Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
+                            tmp -> trainer.get().saveState(tmp));
+                    if (previous != null && !previous.equals(dir)) AtomicDirectory.deleteTree(previous);
+                    previous = dir;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write checkpoint at step " + r.step(), e);
+                }
+            }
+        };
+    }
+}
