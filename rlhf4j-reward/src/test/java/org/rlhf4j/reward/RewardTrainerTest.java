@@ -103,4 +103,29 @@ class RewardTrainerTest {
             }
         }
     }
+
+    /** Ordinal ratings train the cut points too; ties and rankings go through the same loop. */
+    @Test
+    void ratingsTiesAndRankingsTrainTheHeadAndCutPoints() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        List<RewardExample> mixed = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int[] a = {1, 3 + rng.nextInt(9), 7, 2}, b = {1, 3 + rng.nextInt(9), 4, 2}, c = {1, 5, 2};
+            mixed.add(new RewardExample("s" + i, List.of(a), new int[] {1}, new int[0], new int[0], new float[0], new int[0], new int[0],
+                    new int[] {0}, new int[] {1 + i % 5}, null, null));
+            mixed.add(new RewardExample("t" + i, List.of(a, b), new int[] {1, 1}, new int[0], new int[0], new float[0], new int[] {0}, new int[] {1},
+                    new int[0], new int[0], null, null));
+            mixed.add(new RewardExample("r" + i, List.of(a, b, c), new int[] {1, 1, 1}, new int[] {0, 0, 1}, new int[] {1, 2, 2}, new float[] {0, 0, 0},
+                    new int[0], new int[0], new int[0], new int[0], null, null));
+        }
+        try (RewardModel m = TinyRewardModels.model(2, true, 4)) {
+            Map<String, float[]> before = snapshot(m);
+            try (RewardTrainer t = new RewardTrainer(m, config(0, 2, 3, 1e-2), List.of())) {
+                assertThat(t.train(mixed, List.of()).lastLoss()).isFinite();
+            }
+            Map<String, float[]> after = snapshot(m);
+            assertThat(after.get(RewardModel.THRESHOLDS)).isNotEqualTo(before.get(RewardModel.THRESHOLDS));
+            assertThat(after.get(RewardModel.SCORE)).isNotEqualTo(before.get(RewardModel.SCORE));
+        }
+    }
 }
