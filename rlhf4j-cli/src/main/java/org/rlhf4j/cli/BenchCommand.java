@@ -101,6 +101,9 @@ final class BenchCommand {
             var g = m.generation(Math.min(warmup, generateCalls / 2), generateCalls);
             System.out.printf("generation: RSS %.1f MB after warm-up, %.1f MB after %d calls: growth %+.1f MB (readings every 100 calls: %.1f-%.1f MB)%n",
                     g.afterWarmupMb(), g.afterMb(), generateCalls, g.growthMb(), g.minMb(), g.maxMb());
+            var r = new org.rlhf4j.reward.bench.RewardBenchmark(device).memory(warmup, trainSteps);
+            System.out.printf("reward-model training: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB (readings every 100 steps: %.1f-%.1f MB)%n",
+                    r.afterWarmupMb(), warmup, r.afterMb(), trainSteps, r.growthMb(), r.minMb(), r.maxMb());
             return 0;
         }
     }

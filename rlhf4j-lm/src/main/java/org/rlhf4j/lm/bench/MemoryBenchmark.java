@@ -39,16 +39,16 @@ public final class MemoryBenchmark {
         }
     }
 
-    /** Readings of RSS (after a full GC) through the measured window. */
-    private static final class Readings {
-        final List<Double> values = new ArrayList<>();
+    /** Readings of RSS (after a full GC) through the measured window; other modules' benchmarks use them too. */
+    public static final class Readings {
+        private final List<Double> values = new ArrayList<>();
 
-        void take() {
+        public void take() {
             System.gc();
             values.add(residentMb());
         }
 
-        Result result() {
+        public Result result() {
             double min = Double.MAX_VALUE, max = 0;
             for (double v : values) {
                 min = Math.min(min, v);
@@ -59,7 +59,7 @@ public final class MemoryBenchmark {
     }
 
     /** A small model (the batch-1 decoding config) so thousands of steps take about a minute. */
-    static LlamaConfig config() {
+    public static LlamaConfig config() {
         return new LlamaConfig(4096, 128, 344, 4, 4, 2, 256, 1e-5, 10000.0, true, 1, 2, 0);
     }
 

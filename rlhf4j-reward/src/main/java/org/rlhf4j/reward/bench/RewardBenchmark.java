@@ -62,6 +62,34 @@ public final class RewardBenchmark {
         }
     }
 
+    /**
+     * Resident memory through many reward-model training steps (the memory benchmark's small
+     * model, 64-token responses, 8 pairs per step): native tensors must be freed every step.
+     */
+    public org.rlhf4j.lm.bench.MemoryBenchmark.Result memory(int warmup, int steps) {
+        SplittableRandom rng = new SplittableRandom(7);
+        LlamaConfig config = org.rlhf4j.lm.bench.MemoryBenchmark.config();
+        try (RewardModel model = RewardModel.initialise(new LlamaModel(config, device, rng), 2, true, ChatTemplate.named("support"), rng)) {
+            RewardConfig.Builder b = RewardConfig.defaults().toBuilder();
+            b.batchSize = 8;
+            b.maxSteps = warmup + steps;
+            b.epochs = 1_000_000;
+            b.evalEvery = 0;
+            var rss = new org.rlhf4j.lm.bench.MemoryBenchmark.Readings();
+            RewardTrainer.Listener listener = new RewardTrainer.Listener() {
+                @Override
+                public void onStep(RewardTrainer.StepReport r) {
+                    if (r.step() >= warmup && (r.step() - warmup) % 100 == 0) rss.take();
+                }
+            };
+            try (RewardTrainer t = new RewardTrainer(model, b.build(), List.of(listener))) {
+                t.train(comparisons(400, 64, config.vocabSize(), rng), List.of());
+            }
+            rss.take();
+            return rss.result();
+        }
+    }
+
     private static List<RewardExample> comparisons(int n, int length, int vocab, SplittableRandom rng) {
         List<RewardExample> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
