@@ -73,6 +73,10 @@ class CliTest {
                 Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o7").toString(), "--rating-loss", "probit"}, 1, "rating loss must be ordinal, regression or pairs"),
                 Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o8").toString(), "--heads", "0"}, 1, "heads must be >= 1"),
                 Arguments.of(new String[] {"reward", "score", "--model", "x"}, 1, "give either --data FILE... or --prompt TEXT --response TEXT..."),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v9", "--out", tmp.resolve("c1").toString()}, 1, "CartPole-v9"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "sac", "--out", tmp.resolve("c2").toString()}, 1, "--algo must be ppo or a2c"),
+                Arguments.of(new String[] {"control", "train", "--env", "Pendulum-v1", "--feedback", "shaping", "--out", tmp.resolve("c3").toString()}, 1, "built-in function for CartPole only"),
+                Arguments.of(new String[] {"control", "eval", "--policy", tmp.resolve("none.safetensors").toString()}, 1, "none.safetensors: not found"),
                 Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
                 Arguments.of(new String[] {"reward", "score", "--model", tmp.toString(), "--prompt", "hi", "--response", "yo"}, 1, "not a reward model (no reward.json)"));
     }
@@ -229,5 +233,20 @@ class CliTest {
                 "--threads", "1");
         assertThat(sc.code()).as(sc.err()).isZero();
         assertThat(sc.out().lines().count()).isEqualTo(3);
+    }
+
+    /** Control: train briefly with the feedback function, then evaluate the saved policy. */
+    @Test
+    void controlTrainAndEval() throws IOException {
+        Path dir = tmp.resolve("ctl");
+        Run t = run("control", "train", "--env", "CartPole-v1", "--algo", "a2c", "--steps", "4000", "--feedback", "shaping", "--seed", "3", "--out", dir.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("deterministic evaluation over 10 episodes");
+        for (String f : new String[] {"policy.safetensors", "metrics.jsonl", "control-config.json", "run.json", "report.html", "learning-curve.svg"}) assertThat(dir.resolve(f)).as(f).isRegularFile();
+        var metrics = MetricsSink.read(dir.resolve(MetricsSink.FILE_NAME));
+        assertThat(metrics.get(metrics.size() - 1)).containsKeys("rollout/ep_rew_mean", "rollout/ep_shaped_rew_mean", "train/entropy_loss", "train/explained_variance", "time/fps");
+        Run e = run("control", "eval", "--policy", dir.resolve("policy.safetensors").toString(), "--episodes", "3");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("CartPole-v1 over 3 episodes: mean return");
     }
 }
