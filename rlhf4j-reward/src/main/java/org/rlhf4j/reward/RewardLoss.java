@@ -38,13 +38,13 @@ public record RewardLoss(double tieWeight, double ratingWeight, RatingLoss ratin
      */
     public Parts compute(Tensor rewards, RewardBatch b, Tensor cuts) {
         int h = b.heads();
-        Tensor total = torch.zeros(new long[] {}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Float));
+        Tensor total = on(rewards, torch.zeros(new long[] {}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Float)));
         double pairs = 0, ties = 0, ratings = 0, centring = 0;
         Tensor centreSum = null, centreWeight = null;
         if (b.pairs() > 0) {
             Tensor better = pick(rewards, b.pairBetter()), worse = pick(rewards, b.pairWorse());          // (P, H)
-            Tensor margin = TensorData.floats(b.pairMargin(), b.pairs(), 1);                          // (P, 1)
-            Tensor w = TensorData.floats(b.pairWeight(), b.pairs(), h);
+            Tensor margin = on(rewards, TensorData.floats(b.pairMargin(), b.pairs(), 1));              // (P, 1)
+            Tensor w = on(rewards, TensorData.floats(b.pairWeight(), b.pairs(), h));
             Tensor loss = weightedMean(BradleyTerry.pairLosses(better, worse, margin), w);
             total = total.add(loss);
             pairs = TensorData.scalar(loss);
@@ -53,7 +53,7 @@ public record RewardLoss(double tieWeight, double ratingWeight, RatingLoss ratin
         }
         if (b.ties() > 0) {
             Tensor a = pick(rewards, b.tieA()), c = pick(rewards, b.tieB());
-            Tensor w = TensorData.floats(b.tieWeight(), b.ties(), h);
+            Tensor w = on(rewards, TensorData.floats(b.tieWeight(), b.ties(), h));
             Tensor loss = weightedMean(BradleyTerry.tieLosses(a, c), w);
             total = total.add(loss.mul(new Scalar(tieWeight)));
             ties = TensorData.scalar(loss);
@@ -63,7 +63,7 @@ public record RewardLoss(double tieWeight, double ratingWeight, RatingLoss ratin
         }
         if (b.ratings() > 0) {
             Tensor r = pick(rewards, b.rated());                                                       // (R, H)
-            Tensor w = TensorData.floats(b.ratingWeight(), b.ratings(), h);
+            Tensor w = on(rewards, TensorData.floats(b.ratingWeight(), b.ratings(), h));
             Tensor losses = ratingLoss == RatingLoss.ORDINAL ? ordinal(r, b.stars(), cuts) : regression(r, b.stars());
             Tensor loss = weightedMean(losses, w);
             total = total.add(loss.mul(new Scalar(ratingWeight)));
@@ -87,15 +87,15 @@ public record RewardLoss(double tieWeight, double ratingWeight, RatingLoss ratin
     static Tensor ordinal(Tensor r, int[] stars, Tensor cuts) {
         if (cuts == null) throw new IllegalArgumentException("ordinal rating loss needs the model's cut points (a head made with ordinal = true)");
         long h = cuts.size(0);
-        Tensor low = torch.full(new long[] {h, 1}, new Scalar(-FAR)), high = torch.full(new long[] {h, 1}, new Scalar(FAR));
+        Tensor low = on(cuts, torch.full(new long[] {h, 1}, new Scalar(-FAR))), high = on(cuts, torch.full(new long[] {h, 1}, new Scalar(FAR)));
         Tensor padded = torch.cat(new TensorVector(low, cuts, high), 1).t();                          // (6, H): -inf, c1..c4, +inf
         long[] upperIdx = new long[stars.length], lowerIdx = new long[stars.length];
         for (int i = 0; i < stars.length; i++) {
             upperIdx[i] = stars[i];
             lowerIdx[i] = stars[i] - 1;
         }
-        Tensor upper = padded.index_select(0, TensorData.longs(upperIdx, stars.length));              // (R, H)
-        Tensor lower = padded.index_select(0, TensorData.longs(lowerIdx, stars.length));
+        Tensor upper = padded.index_select(0, on(cuts, TensorData.longs(upperIdx, stars.length)));    // (R, H)
+        Tensor lower = padded.index_select(0, on(cuts, TensorData.longs(lowerIdx, stars.length)));
         Tensor logUpper = torch.log_sigmoid(upper.sub(r)), logLower = torch.log_sigmoid(lower.sub(r));
         Tensor gap = logLower.sub(logUpper).clamp_max(new Scalar(-1e-6));
         return logUpper.add(torch.log1p(torch.exp(gap).neg())).neg();
@@ -105,13 +105,18 @@ public record RewardLoss(double tieWeight, double ratingWeight, RatingLoss ratin
     static Tensor regression(Tensor r, int[] stars) {
         float[] target = new float[stars.length];
         for (int i = 0; i < stars.length; i++) target[i] = stars[i] - 3f;
-        return r.sub(TensorData.floats(target, stars.length, 1)).pow(new Scalar(2));
+        return r.sub(on(r, TensorData.floats(target, stars.length, 1))).pow(new Scalar(2));
     }
 
     private static Tensor pick(Tensor rewards, int[] rows) {
         long[] idx = new long[rows.length];
         for (int i = 0; i < rows.length; i++) idx[i] = rows[i];
         return rewards.index_select(0, TensorData.longs(idx, rows.length).to(rewards.device(), torch.ScalarType.Long));
+    }
+
+    /** {@code t} on {@code like}'s device (a no-op on the CPU). */
+    private static Tensor on(Tensor like, Tensor t) {
+        return like.device().is_cpu() ? t : t.to(like.device(), t.scalar_type());
     }
 
     private static Tensor weightedMean(Tensor values, Tensor w) {
