@@ -46,7 +46,7 @@ final class ControlCommand {
                     + "Writes metrics.jsonl (SB3 metric names), policy.safetensors, config, run.json and report.html with the learning curve.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--env", required = true, paramLabel = "ID") String env;
-        @Option(names = "--algo", paramLabel = "ppo|a2c", defaultValue = "ppo", description = "Algorithm (default: ${DEFAULT-VALUE}).") String algo;
+        @Option(names = "--algo", paramLabel = "ppo|a2c|dqn", defaultValue = "ppo", description = "Algorithm (default: ${DEFAULT-VALUE}).") String algo;
         @Option(names = "--steps", paramLabel = "N", defaultValue = "100000", description = "Environment steps (default: ${DEFAULT-VALUE}).") long steps;
         @Option(names = "--seed", paramLabel = "S", defaultValue = "2", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--feedback", paramLabel = "none|shaping", defaultValue = "none",
@@ -63,6 +63,7 @@ final class ControlCommand {
             }
             Path dir = out != null ? out : Path.of("runs", "control-" + env + "-" + algo + "-" + seed);
             Files.createDirectories(dir);
+            if (algo.equals("dqn")) return dqn(dir);
             Object config;
             OnPolicyAlgorithm<?> trainer;
             try {
@@ -77,7 +78,7 @@ final class ControlCommand {
                         config = c;
                         trainer = A2cTrainer.create(c, env);
                     }
-                    default -> throw new UserError("--algo must be ppo or a2c, got \"" + algo + "\" (DQN and preference-based training come next)");
+                    default -> throw new UserError("--algo must be ppo, a2c or dqn, got \"" + algo + "\"");
                 }
                 switch (feedback) {
                     case "none" -> { }
@@ -108,6 +109,37 @@ final class ControlCommand {
                     algo, env, trainer.numTimesteps(), eval.meanReturn(), eval.stdReturn());
             System.out.println("policy: " + policy.toAbsolutePath());
             System.out.println("report: " + report.toAbsolutePath());
+            return 0;
+        }
+
+        /** DQN: zoo settings on CartPole-v1, SB3 defaults elsewhere; the Q-network is the policy (greedy). */
+        private int dqn(Path dir) throws IOException {
+            if (!feedback.equals("none")) throw new UserError("--feedback shaping is available with ppo and a2c");
+            org.rlhf4j.control.dqn.DqnConfig c;
+            org.rlhf4j.control.dqn.DqnTrainer trainer;
+            try {
+                c = env.equals("CartPole-v1") ? org.rlhf4j.control.dqn.DqnConfig.zooCartPole(seed) : org.rlhf4j.control.dqn.DqnConfig.defaults().toBuilder().seed(seed).build();
+                trainer = org.rlhf4j.control.dqn.DqnTrainer.create(c, env);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            JSON.writeValue(dir.resolve("control-config.json").toFile(), c);
+            try (MetricsSink sink = MetricsSink.open(dir.resolve(MetricsSink.FILE_NAME)); ProgressBar bar = new ProgressBar(algo, steps, "steps")) {
+                trainer.addListener(new org.rlhf4j.control.dqn.DqnListener() {
+                    @Override
+                    public void onLog(org.rlhf4j.control.dqn.DqnMetrics m) {
+                        sink.log(m.totalTimesteps(), m.asMap());
+                        bar.setExtra(String.format(Locale.ROOT, "ep_rew_mean %.1f", m.episodeRewardMean()));
+                        bar.step(Math.max(0, m.totalTimesteps() - bar.done()));
+                    }
+                });
+                trainer.learn(steps);
+            }
+            trainer.save(dir);
+            var eval = trainer.evaluate(Environments.make(env), 10, seed + 1000);
+            System.out.printf(Locale.ROOT, "trained dqn on %s for %,d steps; greedy evaluation over 10 episodes: mean return %.1f (std %.1f)%n",
+                    env, trainer.numTimesteps(), eval.meanReturn(), eval.stdReturn());
+            System.out.println("run directory: " + dir.toAbsolutePath() + " (q_network.safetensors, run.json, metrics.jsonl)");
             return 0;
         }
 

@@ -74,7 +74,7 @@ class CliTest {
                 Arguments.of(new String[] {"reward", "train", "--model", "x", "--data", "y", "--out", tmp.resolve("o8").toString(), "--heads", "0"}, 1, "heads must be >= 1"),
                 Arguments.of(new String[] {"reward", "score", "--model", "x"}, 1, "give either --data FILE... or --prompt TEXT --response TEXT..."),
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v9", "--out", tmp.resolve("c1").toString()}, 1, "CartPole-v9"),
-                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "sac", "--out", tmp.resolve("c2").toString()}, 1, "--algo must be ppo or a2c"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "sac", "--out", tmp.resolve("c2").toString()}, 1, "--algo must be ppo, a2c or dqn"),
                 Arguments.of(new String[] {"control", "train", "--env", "Pendulum-v1", "--feedback", "shaping", "--out", tmp.resolve("c3").toString()}, 1, "built-in function for CartPole only"),
                 Arguments.of(new String[] {"control", "eval", "--policy", tmp.resolve("none.safetensors").toString()}, 1, "none.safetensors: not found"),
                 Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),

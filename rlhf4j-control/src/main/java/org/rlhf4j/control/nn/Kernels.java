@@ -42,6 +42,19 @@ interface Kernels {
     void tanhBackward(float[] g, float[] y, int len);
 
     /**
+     * y[0..len) = max(y, 0) in place. Plain loops for both implementations: C2 vectorises them,
+     * and next to the matrix products they cost nothing measurable.
+     */
+    default void relu(float[] y, int len) {
+        for (int i = 0; i < len; i++) y[i] = Math.max(y[i], 0f);
+    }
+
+    /** g[0..len) = 0 where y <= 0: the gradient through y = relu(z), given y (torch: 0 at z = 0). */
+    default void reluBackward(float[] g, float[] y, int len) {
+        for (int i = 0; i < len; i++) g[i] = y[i] > 0f ? g[i] : 0f;
+    }
+
+    /**
      * The Vector API kernels when the {@code jdk.incubator.vector} module is in the boot layer,
      * the scalar ones otherwise. The system property {@code rlhf4j.mlp.kernels} ({@code auto},
      * {@code scalar}, {@code vector}) overrides the choice; {@code vector} fails if unavailable.

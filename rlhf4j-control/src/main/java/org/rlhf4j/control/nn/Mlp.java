@@ -1,12 +1,14 @@
 package org.rlhf4j.control.nn;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * A fully connected network on Java float arrays: hidden layers {@code h = tanh(x W + b)} and a
- * linear output layer {@code y = h W + b}. This is the multilayer perceptron of classic-control
- * policies and value functions (stable-baselines3's {@code MlpPolicy}: 64-64, tanh), whose layers
+ * A fully connected network on Java float arrays: hidden layers {@code h = tanh(x W + b)} (or
+ * {@code relu}, see {@link Activation}) and a linear output layer {@code y = h W + b}. This is the
+ * multilayer perceptron of classic-control policies and value functions (stable-baselines3's
+ * {@code MlpPolicy}: 64-64, tanh; DQN's Q-network: 64-64, ReLU), whose layers
  * are so small that each call into a tensor engine costs more than its arithmetic: with the
  * Vector API kernels (JVM option {@code --add-modules jdk.incubator.vector}) a PPO training step
  * for CartPole runs several times faster than libtorch called from Java. Without that module the
@@ -41,7 +43,16 @@ public final class Mlp {
         VECTOR
     }
 
+    /** The hidden layers' nonlinearity; the output layer is always linear. */
+    public enum Activation {
+        /** stable-baselines3's default for PPO/A2C policies ({@code nn.Tanh}). */
+        TANH,
+        /** stable-baselines3's default for DQN/SAC/TD3 ({@code nn.ReLU}). */
+        RELU
+    }
+
     private final Kernels kernels;
+    private final Activation activation;
     private final int[] sizes;
     private final int layers;
     private final int[] weightOffset;
@@ -69,7 +80,12 @@ public final class Mlp {
 
     /** A network with all parameters zero on the given kernels. */
     public Mlp(Backend backend, int... sizes) {
-        this(kernels(backend), sizes, null);
+        this(kernels(backend), Activation.TANH, sizes, null);
+    }
+
+    /** A network with all parameters zero, the given hidden activation, on the given kernels. */
+    public Mlp(Backend backend, Activation activation, int... sizes) {
+        this(kernels(backend), activation, sizes, null);
     }
 
     private static Kernels kernels(Backend backend) {
@@ -80,8 +96,9 @@ public final class Mlp {
         };
     }
 
-    private Mlp(Kernels kernels, int[] sizes, float[] sharedParams) {
+    private Mlp(Kernels kernels, Activation activation, int[] sizes, float[] sharedParams) {
         this.kernels = kernels;
+        this.activation = Objects.requireNonNull(activation, "activation");
         if (sizes.length < 2) throw new IllegalArgumentException("need at least input and output sizes");
         this.sizes = sizes.clone();
         this.layers = sizes.length - 1;
@@ -107,12 +124,16 @@ public final class Mlp {
 
     /** A network sharing this one's parameters, with its own activations and gradients. */
     public Mlp replica() {
-        return new Mlp(kernels, sizes, params);
+        return new Mlp(kernels, activation, sizes, params);
     }
 
     /** The kernels in use, for logs: "vector(16 lanes)" or "scalar". */
     public String backend() {
         return kernels.name();
+    }
+
+    public Activation activation() {
+        return activation;
     }
 
     public int inputSize() {
@@ -220,7 +241,10 @@ public final class Mlp {
             } else {
                 kernels.affine(act[l], batch, in, params, weightOffset[l], out, params, biasOffset[l], y);
             }
-            if (l < layers - 1) kernels.tanh(y, batch * out);
+            if (l < layers - 1) {
+                if (activation == Activation.TANH) kernels.tanh(y, batch * out);
+                else kernels.relu(y, batch * out);
+            }
         }
         lastBatch = batch;
         return act[layers];
@@ -237,7 +261,10 @@ public final class Mlp {
         System.arraycopy(dOut, 0, g, 0, batch * sizes[layers]);
         for (int l = layers - 1; l >= 0; l--) {
             int in = sizes[l], out = sizes[l + 1];
-            if (l < layers - 1) kernels.tanhBackward(g, act[l + 1], batch * out);  // g: dL/dy -> dL/dz
+            if (l < layers - 1) {  // g: dL/dy -> dL/dz
+                if (activation == Activation.TANH) kernels.tanhBackward(g, act[l + 1], batch * out);
+                else kernels.reluBackward(g, act[l + 1], batch * out);
+            }
             kernels.columnSums(g, batch, out, grads, biasOffset[l]);
             kernels.weightGradient(act[l], g, batch, in, out, grads, weightOffset[l], column);
             if (l > 0) {
