@@ -34,6 +34,7 @@ final class SftCommand implements Callable<Integer> {
     @Option(names = "--eval-every", paramLabel = "N", description = "Steps between held-out evaluations.") Integer evalEvery;
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "200", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}; 0 = final only).") int checkpointEvery;
     @Option(names = "--seed", paramLabel = "S") Long seed;
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint, with the configuration and data it was started with (--model is then ignored).") boolean resume;
     @Option(names = "--precision", paramLabel = "fp32|bf16", converter = EngineOptions.PrecisionConverter.class) Precision precision;
     @Mixin EngineOptions engine;
 
@@ -62,7 +63,9 @@ final class SftCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         var device = engine.start();
-        SftTraining.Result r = new SftTraining(c, device, List.of(PretrainCommand.CommandLineText.current()), System.err, checkpointEvery).run(model, data, out);
+        SftTraining.Result r = resume
+                ? new SftTraining(SftTraining.savedConfig(out), device, List.of(PretrainCommand.CommandLineText.current()), System.err, checkpointEvery).resume(data, out)
+                : new SftTraining(c, device, List.of(PretrainCommand.CommandLineText.current()), System.err, checkpointEvery).run(model, data, out);
         System.out.printf(Locale.ROOT, "fine-tuned %d steps in %.0f s%s: held-out loss %.4f -> %.4f (best, step %d; perplexity %.2f -> %.2f)%n",
                 r.summary().steps(), r.summary().seconds(), r.summary().stoppedEarly() ? " (stopped early)" : "", r.heldOutLossBefore(), r.bestHeldOutLoss(),
                 r.bestStep(), Math.exp(r.heldOutLossBefore()), Math.exp(r.bestHeldOutLoss()));

@@ -67,6 +67,7 @@ class CliTest {
                 Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s1.jsonl").toString(), "--kinds", "votes"}, 1, "unknown feedback kind \"votes\""),
                 Arguments.of(new String[] {"data", "simulate", "--out", tmp.resolve("s2.jsonl").toString(), "--split", "train"}, 1, "unknown split \"train\""),
                 Arguments.of(new String[] {"sft", "--model", "x", "--data", "y", "--out", tmp.resolve("o5").toString(), "--template", "alpaca"}, 1, "unknown chat template \"alpaca\""),
+                Arguments.of(new String[] {"sft", "--model", "x", "--data", badLine.toString(), "--out", tmp.resolve("o9").toString(), "--resume"}, 1, "sft-config.json: cannot resume this run"),
                 Arguments.of(new String[] {"data", "split", "x", "--train", "a", "--held-out", "b", "--held-out-fraction", "1.5"}, 1, "--held-out-fraction must be in (0, 1), got 1.5"),
                 Arguments.of(new String[] {"data", "split", tmp.resolve("missing.jsonl").toString(), "--train", tmp.resolve("t1").toString(), "--held-out", tmp.resolve("h1").toString()}, 1, "missing.jsonl: not found"),
                 Arguments.of(new String[] {"sft", "--model", "x", "--data", tmp.resolve("missing.jsonl").toString(), "--out", tmp.resolve("o6").toString()}, 1, "missing.jsonl: not found"),

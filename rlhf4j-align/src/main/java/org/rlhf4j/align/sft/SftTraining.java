@@ -52,6 +52,11 @@ import org.rlhf4j.lm.train.TrainingListeners;
  */
 public final class SftTraining {
     public static final String CONFIG_FILE = "sft-config.json";
+    static final String EARLY_STOPPING_FILE = "early-stopping.json";
+    static final String BEST_WEIGHTS_FILE = "best.safetensors";
+
+    /** Early stopping's state in a checkpoint. */
+    public record State(double heldOutLossBefore, Double bestLoss, int bestStep, int sinceBest) {}
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SftConfig config;
@@ -60,7 +65,15 @@ public final class SftTraining {
     private final PrintStream log;
     private final int checkpointEvery;
 
+    private final List<TrainingListener> extraListeners;
+
     public SftTraining(SftConfig config, ComputeDevice device, List<String> commandLine, PrintStream log, int checkpointEvery) {
+        this(config, device, commandLine, log, checkpointEvery, List.of());
+    }
+
+    /** With listeners of the caller's (tests use one to stop a run part-way, as a crash would). */
+    public SftTraining(SftConfig config, ComputeDevice device, List<String> commandLine, PrintStream log, int checkpointEvery, List<TrainingListener> extraListeners) {
+        this.extraListeners = List.copyOf(extraListeners);
         this.config = config;
         this.device = device;
         this.commandLine = List.copyOf(commandLine);
@@ -73,10 +86,43 @@ public final class SftTraining {
                          int trainExamples, int heldOutExamples, Path report) {}
 
     public Result run(Path base, List<Path> dataFiles, Path out) throws IOException {
+        return run(base, dataFiles, out, null);
+    }
+
+    /** The configuration a run directory was started with. */
+    public static SftConfig savedConfig(Path out) {
+        Path file = out.resolve(CONFIG_FILE);
+        try {
+            return JSON.readValue(file.toFile(), SftConfig.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot resume this run: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Continues the run in {@code out} from its newest complete checkpoint as if it had never
+     * stopped: weights, AdamW moments, step counters, the data stream's position and the early
+     * stopping state (best loss and weights) are restored. The data files must be the ones the
+     * run started with; construct this with {@link #savedConfig}.
+     */
+    public Result resume(List<Path> dataFiles, Path out) throws IOException {
+        Path checkpoint = org.rlhf4j.lm.pretrain.Pretraining.latestCheckpoint(out);
+        if (checkpoint == null) throw new UserError(out + ": no complete checkpoint to resume from (checkpoints/step-N with " + LmTrainer.STATE_FILE + ")");
+        Provenance saved = Provenance.read(checkpoint.resolve(Provenance.FILE_NAME));
+        List<Provenance.DataFile> now = Provenance.DataFile.ofAll(dataFiles);
+        for (int i = 0; i < Math.max(now.size(), saved.dataFiles().size()); i++) {
+            if (i >= now.size() || i >= saved.dataFiles().size() || !now.get(i).sha256().equals(saved.dataFiles().get(i).sha256())) {
+                throw new UserError(dataFiles + ": not the data this run started with (SHA-256 differs from " + checkpoint.resolve(Provenance.FILE_NAME) + ")");
+            }
+        }
+        return run(checkpoint, dataFiles, out, checkpoint);
+    }
+
+    private Result run(Path base, List<Path> dataFiles, Path out, Path resumeFrom) throws IOException {
         List<Demonstration> demonstrations = demonstrations(FeedbackFiles.readAll(dataFiles, log::println));
         if (demonstrations.size() < 2) throw new UserError("need at least 2 demonstrations (or corrected critiques) in " + dataFiles + ", found " + demonstrations.size());
         Files.createDirectories(out);
-        JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
+        if (resumeFrom == null) JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
         SeedStreams seeds = SeedStreams.of(config.training().seed());
         List<Demonstration> shuffled = org.rlhf4j.core.run.Shuffle.copy(demonstrations, seeds.random("held_out"));
         int heldOutCount = Math.max(1, (int) Math.round(shuffled.size() * config.evalFraction()));
@@ -104,12 +150,12 @@ public final class SftTraining {
                     .withEngineVersions(Map.of("libtorch", Engine.version(), "device", device.toString()))
                     .withCommandLine(commandLine);
             provenance.write(out.resolve(Provenance.FILE_NAME));
-            return train(model, t, data, train, heldOut, seeds, out, loaded.tokenizer(), provenance, shuffled.size() - heldOutCount, heldOutCount);
+            return train(model, t, data, train, heldOut, seeds, out, loaded.tokenizer(), provenance, shuffled.size() - heldOutCount, heldOutCount, resumeFrom);
         }
     }
 
     private Result train(LlamaModel model, LmTrainingConfig t, SftData data, SftData.Rows train, SftData.Rows heldOutRows, SeedStreams seeds, Path out,
-                         Path tokenizerJson, Provenance provenance, int trainCount, int heldOutCount) throws IOException {
+                         Path tokenizerJson, Provenance provenance, int trainCount, int heldOutCount, Path resumeFrom) throws IOException {
         List<LmBatch> heldOut = data.fixed(heldOutRows, t.batchSize());
         EarlyStopping best = new EarlyStopping(model);
         try (MetricsSink metrics = MetricsSink.open(out.resolve(MetricsSink.FILE_NAME));
@@ -119,12 +165,22 @@ public final class SftTraining {
             listeners.add(TrainingListeners.progress(bar));
             listeners.add(TrainingListeners.metrics(metrics));
             listeners.add(best.listener(current));
-            if (checkpointEvery > 0) listeners.add(TrainingListeners.checkpoints(model, out, tokenizerJson, provenance, () -> current[0], checkpointEvery));
+            if (checkpointEvery > 0) listeners.add(TrainingListeners.checkpoints(model, out, tokenizerJson, provenance, () -> current[0], checkpointEvery, best::save));
+            listeners.addAll(extraListeners);
             try (LmTrainer trainer = new LmTrainer(model, t, listeners)) {
                 current[0] = trainer;
-                double before = trainer.evaluate(heldOut);
-                metrics.log(0, Map.of("eval/loss", before));
-                LmTrainer.Summary summary = trainer.train(data.epochs(train, t.batchSize(), seeds.random("data_order")), heldOut);
+                var batches = data.epochs(train, t.batchSize(), seeds.random("data_order"));
+                if (resumeFrom == null) {
+                    best.before = trainer.evaluate(heldOut);
+                    metrics.log(0, Map.of("eval/loss", best.before));
+                } else {
+                    LmTrainer.State state = trainer.restoreState(resumeFrom);
+                    for (long i = 0; i < state.batchesDrawn(); i++) batches.get();   // the data stream continues where it was
+                    best.restore(resumeFrom);
+                    bar.step(state.step());
+                }
+                double before = best.before;
+                LmTrainer.Summary summary = trainer.train(batches, heldOut);
                 best.restoreBest();
                 Path modelDir = Checkpoint.save(out.resolve("model"), model, tokenizerJson, provenance);
                 Path report = report(out, summary, before, best);
@@ -140,6 +196,7 @@ public final class SftTraining {
     private final class EarlyStopping {
         private final LlamaModel model;
         private Map<String, float[]> bestWeights;
+        double before = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestStep;
         int sinceBest;
@@ -163,6 +220,29 @@ public final class SftTraining {
                     }
                 }
             };
+        }
+
+        /** The state a checkpoint needs: early-stopping.json and, once there is a best, best.safetensors. */
+        void save(Path dir) throws IOException {
+            JSON.writeValue(dir.resolve(EARLY_STOPPING_FILE).toFile(), new State(before, Double.isInfinite(bestLoss) ? null : bestLoss, bestStep, sinceBest));
+            if (bestWeights == null) return;
+            var w = new org.rlhf4j.core.io.SafetensorsWriter();
+            for (String n : model.parameters().names()) w.addFloats(n, org.rlhf4j.core.io.DType.F32, model.parameters().shape(n), bestWeights.get(n));
+            w.write(dir.resolve(BEST_WEIGHTS_FILE));
+        }
+
+        void restore(Path dir) throws IOException {
+            State s = JSON.readValue(dir.resolve(EARLY_STOPPING_FILE).toFile(), State.class);
+            before = s.heldOutLossBefore();
+            bestLoss = s.bestLoss() == null ? Double.POSITIVE_INFINITY : s.bestLoss();
+            bestStep = s.bestStep();
+            sinceBest = s.sinceBest();
+            Path file = dir.resolve(BEST_WEIGHTS_FILE);
+            if (!Files.isRegularFile(file)) return;
+            bestWeights = new HashMap<>();
+            try (var r = org.rlhf4j.core.io.SafetensorsReader.open(file)) {
+                for (String n : model.parameters().names()) bestWeights.put(n, r.floats(n));
+            }
         }
 
         void restoreBest() {

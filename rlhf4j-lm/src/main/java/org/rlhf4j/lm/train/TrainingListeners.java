@@ -64,6 +64,12 @@ public final class TrainingListeners {
      * trainer's state to {@code out/checkpoints/step-N/}, keeping only the newest.
      */
     public static TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, Supplier<LmTrainer> trainer, int every) {
+        return checkpoints(model, out, tokenizerJson, provenance, trainer, every, tmp -> {});
+    }
+
+    /** As above, with more files of the caller's (e.g. early-stopping state) in each checkpoint. */
+    public static TrainingListener checkpoints(LlamaModel model, Path out, Path tokenizerJson, Provenance provenance, Supplier<LmTrainer> trainer, int every,
+                                               AtomicDirectory.Filler extra) {
         return new TrainingListener() {
             Path previous;
 
@@ -72,7 +78,10 @@ public final class TrainingListeners {
                 if (r.step() % every != 0 || r.step() == r.maxSteps()) return;
                 try {
                     Path dir = Checkpoint.save(out.resolve("checkpoints").resolve(String.format("step-%06d", r.step())), model, tokenizerJson, provenance,
-                            tmp -> trainer.get().saveState(tmp));
+                            tmp -> {
+                                trainer.get().saveState(tmp);
+                                extra.fill(tmp);
+                            });
                     if (previous != null && !previous.equals(dir)) AtomicDirectory.deleteTree(previous);
                     previous = dir;
                 } catch (IOException e) {
