@@ -136,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
             var loaded = org.rlhf4j.reward.RewardCheckpoint.load(rm.model(), device);
             String goldText;
             try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
-                var encoder = new org.rlhf4j.reward.RewardExamples(tokenizer, model.template(), model.fit(256), false, org.rlhf4j.reward.RatingLoss.PAIRS);
+                var encoder = org.rlhf4j.reward.RewardExamples.forScoring(tokenizer, model, 256);
                 var records = org.rlhf4j.feedback.validate.FeedbackFiles.read(heldOut).records();
                 goldText = org.rlhf4j.reward.eval.GoldAccuracy.measure(new org.rlhf4j.reward.RewardScorer(model, Precision.BF16, 32), encoder, records, gold).text();
             }

@@ -1,7 +1,5 @@
 package org.rlhf4j.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,27 +47,13 @@ final class PretrainCommand implements Callable<Integer> {
             throw new UserError("--resume continues the run as it was configured: leave out --config, --tokenizer, --steps, --seed and --precision");
         }
         PretrainConfig config = resume ? Pretraining.savedConfig(out)
-                : (configFile == null ? PretrainConfig.defaults() : read(configFile)).withOverrides(steps, seed, precision);
+                : (configFile == null ? PretrainConfig.defaults() : ConfigFiles.read(configFile, PretrainConfig.class)).withOverrides(steps, seed, precision);
         var device = engine.start();
         var pretraining = new Pretraining(config, device, List.of(CommandLineText.current()));
         var result = resume ? pretraining.resume(corpus, out) : pretraining.run(corpus, out, tokenizer);
         DemoCommand.printSummary(result);
         System.out.println("report: " + org.rlhf4j.eval.PretrainReport.write(out, result, null).toAbsolutePath());
         return 0;
-    }
-
-    static PretrainConfig read(Path file) {
-        try {
-            return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), PretrainConfig.class);
-        } catch (java.io.FileNotFoundException e) {
-            throw new UserError(file + ": not found");
-        } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            String what = root instanceof IllegalArgumentException ? root.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new UserError(file + ": " + what);
-        }
     }
 
     /** For provenance: the command as typed (set by the launcher), else the Java command. */

@@ -1,7 +1,5 @@
 package org.rlhf4j.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ final class RewardCommand {
 
         @Override
         public Integer call() throws IOException {
-            RewardConfig.Builder b = (configFile == null ? RewardConfig.defaults() : read(configFile)).toBuilder();
+            RewardConfig.Builder b = (configFile == null ? RewardConfig.defaults() : ConfigFiles.read(configFile, RewardConfig.class)).toBuilder();
             if (epochs != null) b.epochs = epochs;
             if (steps != null) b.maxSteps = steps;
             if (batchSize != null) b.batchSize = batchSize;
@@ -98,18 +96,6 @@ final class RewardCommand {
             System.out.println("report: " + r.report().toAbsolutePath());
             return 0;
         }
-
-        private static RewardConfig read(Path file) {
-            try {
-                return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), RewardConfig.class);
-            } catch (java.io.FileNotFoundException e) {
-                throw new UserError(file + ": not found");
-            } catch (IOException e) {
-                Throwable root = e;
-                while (root.getCause() != null) root = root.getCause();
-                throw new UserError(file + ": " + (root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage().split("\n")[0]));
-            }
-        }
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -133,7 +119,7 @@ final class RewardCommand {
             var device = engine.start();
             var loaded = RewardCheckpoint.load(model, device);
             try (RewardModel m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
-                RewardExamples encoder = new RewardExamples(tokenizer, m.template(), m.fit(maxLength), false, RatingLoss.PAIRS);
+                RewardExamples encoder = RewardExamples.forScoring(tokenizer, m, maxLength);
                 RewardEvaluation.Result r = RewardEvaluation.evaluate(new RewardScorer(m, Precision.BF16, batchSize), encoder, records);
                 System.out.print(RewardEvaluation.text(r));
                 if (gold != null) {
@@ -192,7 +178,7 @@ final class RewardCommand {
                     loaded.add(l.model());
                     Tokenizer t = Tokenizer.load(l.tokenizer());
                     tokenizers.add(t);
-                    members.add(new org.rlhf4j.reward.RewardEnsemble.Member(l.model(), new RewardExamples(t, l.model().template(), l.model().fit(maxLength), false, RatingLoss.PAIRS)));
+                    members.add(new org.rlhf4j.reward.RewardEnsemble.Member(l.model(), RewardExamples.forScoring(t, l.model(), maxLength)));
                 }
                 List<org.rlhf4j.feedback.simulate.PromptResponse> items = new ArrayList<>();
                 for (int i = 0; i < texts.size(); i++) items.add(new org.rlhf4j.feedback.simulate.PromptResponse(prompts.get(i), texts.get(i)));

@@ -46,6 +46,18 @@ class CliTest {
         return p;
     }
 
+    /** A pretrain-config.json for a tiny fp32 model (d 32, 2 heads sharing 1 key/value head, vocabulary 400), seed 5. */
+    static Path tinyPretrainConfig(String name, int layers, int maxPositions, int contextLength, int maxSteps, int checkpointEvery) throws IOException {
+        return write(name, """
+                {"model": {"hiddenSize": 32, "layers": %d, "heads": 2, "keyValueHeads": 1, "intermediateSize": 64, "maxPositions": %d, "tiedEmbeddings": true},
+                 "training": {"batchSize": 4, "contextLength": %d, "maxSteps": %d, "gradAccumulation": 1,
+                              "optimizer": {"learningRate": 0.003, "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "weightDecay": 0.0},
+                              "warmupSteps": 2, "minLearningRateRatio": 0.1, "gradClipNorm": 1.0, "evalEvery": 10, "evalBatches": 2,
+                              "maxNonFiniteInARow": 3, "precision": "FP32", "seed": 5},
+                 "vocabSize": 400, "heldOutFraction": 0.05, "checkpointEvery": %d}
+                """.formatted(layers, maxPositions, contextLength, maxSteps, checkpointEvery));
+    }
+
     static Stream<Arguments> userMistakes() throws IOException {
         Path badLine = write("bad-line.jsonl", "{\"text\": \"fine\"}\n{\"text\": 42}\n");
         Path notJson = write("not-json.jsonl", "{\"text\": \"fine\"}\n{text\n");
@@ -135,14 +147,7 @@ class CliTest {
     void pretrainThenGenerate() throws IOException {
         Path corpus = tmp.resolve("corpus.jsonl");
         PretrainingCorpus.generate(SupportWorld.seeded(7), 200_000).write(corpus);
-        Path config = write("tiny.json", """
-                {"model": {"hiddenSize": 32, "layers": 1, "heads": 2, "keyValueHeads": 1, "intermediateSize": 64, "maxPositions": 64, "tiedEmbeddings": true},
-                 "training": {"batchSize": 4, "contextLength": 32, "maxSteps": 20, "gradAccumulation": 1,
-                              "optimizer": {"learningRate": 0.003, "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "weightDecay": 0.0},
-                              "warmupSteps": 2, "minLearningRateRatio": 0.1, "gradClipNorm": 1.0, "evalEvery": 10, "evalBatches": 2,
-                              "maxNonFiniteInARow": 3, "precision": "FP32", "seed": 5},
-                 "vocabSize": 400, "heldOutFraction": 0.05, "checkpointEvery": 10}
-                """);
+        Path config = tinyPretrainConfig("tiny.json", 1, 64, 32, 20, 10);
         Path out = tmp.resolve("run");
         Run p = run("pretrain", "--corpus", corpus.toString(), "--out", out.toString(), "--config", config.toString(), "--threads", "1");
         assertThat(p.code()).as(p.err()).isZero();
@@ -178,14 +183,7 @@ class CliTest {
     void simulateSftRewardEvalScore() throws IOException {
         Path corpus = tmp.resolve("corpus2.jsonl");
         PretrainingCorpus.generate(SupportWorld.seeded(1234), 200_000).write(corpus);
-        Path config = write("tiny2.json", """
-                {"model": {"hiddenSize": 32, "layers": 2, "heads": 2, "keyValueHeads": 1, "intermediateSize": 64, "maxPositions": 128, "tiedEmbeddings": true},
-                 "training": {"batchSize": 4, "contextLength": 64, "maxSteps": 10, "gradAccumulation": 1,
-                              "optimizer": {"learningRate": 0.003, "beta1": 0.9, "beta2": 0.95, "epsilon": 1e-8, "weightDecay": 0.0},
-                              "warmupSteps": 2, "minLearningRateRatio": 0.1, "gradClipNorm": 1.0, "evalEvery": 10, "evalBatches": 2,
-                              "maxNonFiniteInARow": 3, "precision": "FP32", "seed": 5},
-                 "vocabSize": 400, "heldOutFraction": 0.05, "checkpointEvery": 0}
-                """);
+        Path config = tinyPretrainConfig("tiny2.json", 2, 128, 64, 10, 0);
         Path base = tmp.resolve("base");
         assertThat(run("pretrain", "--corpus", corpus.toString(), "--out", base.toString(), "--config", config.toString(), "--threads", "1").code()).isZero();
         Path demos = tmp.resolve("demos.jsonl"), comparisons = tmp.resolve("comparisons.jsonl"), heldOut = tmp.resolve("held-out.jsonl");

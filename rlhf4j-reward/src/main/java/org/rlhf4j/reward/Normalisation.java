@@ -23,13 +23,8 @@ public record Normalisation(double mean, double std, long referenceSize) {
     /** From raw scores (population standard deviation; a constant set gets std 1). */
     public static Normalisation of(double[] scores) {
         if (scores.length == 0) throw new IllegalArgumentException("cannot normalise on an empty reference set");
-        double mean = 0;
-        for (double s : scores) mean += s;
-        mean /= scores.length;
-        double var = 0;
-        for (double s : scores) var += (s - mean) * (s - mean);
-        double std = Math.sqrt(var / scores.length);
-        return new Normalisation(mean, std > 1e-12 ? std : 1, scores.length);
+        Moments m = Moments.of(scores);
+        return new Normalisation(m.mean(), m.std() > 1e-12 ? m.std() : 1, scores.length);
     }
 
     public double apply(double raw) {

@@ -51,11 +51,7 @@ public final class RewardEnsemble {
 
     /** Mean and population standard deviation. */
     static Score summarise(double[] v) {
-        double mean = 0;
-        for (double x : v) mean += x;
-        mean /= v.length;
-        double var = 0;
-        for (double x : v) var += (x - mean) * (x - mean);
-        return new Score(mean, Math.sqrt(var / v.length));
+        Moments m = Moments.of(v);
+        return new Score(m.mean(), m.std());
     }
 }

@@ -40,6 +40,11 @@ public final class RewardExamples {
         this.ratingLoss = ratingLoss;
     }
 
+    /** An encoder for scoring with {@code model}: its template, sequences capped at {@code maxLength} and at the model's positions. */
+    public static RewardExamples forScoring(Tokenizer tokenizer, RewardModel model, int maxLength) {
+        return new RewardExamples(tokenizer, model.template(), model.fit(maxLength), false, RatingLoss.PAIRS);
+    }
+
     /** How many records of each kind became examples, and what was left out or cut. */
     public record Counts(Map<String, Integer> used, Map<String, Integer> skipped, int pairs, int ties, int ratings, int truncated) {
         @Override

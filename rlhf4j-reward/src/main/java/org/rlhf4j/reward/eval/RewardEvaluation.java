@@ -21,6 +21,7 @@ import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.Ranking;
 import org.rlhf4j.feedback.Rating;
+import org.rlhf4j.reward.Moments;
 import org.rlhf4j.reward.RewardExamples;
 import org.rlhf4j.reward.RewardScorer;
 
@@ -159,10 +160,8 @@ public final class RewardEvaluation {
         List<Distribution> out = new ArrayList<>();
         groups.forEach((name, list) -> {
             double[] v = unbox(list);
-            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double var = 0;
-            for (double x : v) var += (x - mean) * (x - mean);
-            out.add(new Distribution(name, v.length, mean, Math.sqrt(var / v.length), PairMetrics.quantile(v, 0.1), PairMetrics.quantile(v, 0.5),
+            Moments m = Moments.of(v);
+            out.add(new Distribution(name, v.length, m.mean(), m.std(), PairMetrics.quantile(v, 0.1), PairMetrics.quantile(v, 0.5),
                     PairMetrics.quantile(v, 0.9)));
         });
         return out;
@@ -172,14 +171,7 @@ public final class RewardEvaluation {
     private static double disagreement(float[][] raw) {
         if (raw.length == 0 || raw[0].length < 2) return 0;
         double sum = 0;
-        for (float[] r : raw) {
-            double m = 0;
-            for (float v : r) m += v;
-            m /= r.length;
-            double var = 0;
-            for (float v : r) var += (v - m) * (v - m);
-            sum += Math.sqrt(var / r.length);
-        }
+        for (float[] r : raw) sum += Moments.of(r).std();
         return sum / raw.length;
     }
 
