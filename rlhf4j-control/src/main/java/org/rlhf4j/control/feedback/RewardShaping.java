@@ -1,6 +1,8 @@
 package org.rlhf4j.control.feedback;
 
 import java.util.Objects;
+import org.rlhf4j.control.onpolicy.TrainingReward;
+import org.rlhf4j.control.onpolicy.Transitions;
 
 /**
  * How a {@link FeedbackFunction} enters the reward a learner trains on: {@code ADD}
@@ -8,7 +10,7 @@ import java.util.Objects;
  * return is still reported beside the shaped one, so a run shows whether the feedback helped
  * the task or only itself.
  */
-public record RewardShaping(FeedbackFunction feedback, Combination combination) {
+public record RewardShaping(FeedbackFunction feedback, Combination combination) implements TrainingReward {
 
     public enum Combination {
         /** r' = r + feedback(s'). */
@@ -34,5 +36,12 @@ public record RewardShaping(FeedbackFunction feedback, Combination combination) 
     public double shape(double reward, float[] observation, int offset) {
         double f = feedback.feedback(observation, offset);
         return combination == Combination.ADD ? reward + f : f;
+    }
+
+    /** Shapes each copy's reward with the feedback on the observation its step reached. */
+    @Override
+    public void rewards(Transitions step, float[] rewards) {
+        int size = step.observationSize();
+        for (int i = 0; i < step.numEnvs(); i++) rewards[i] = (float) shape(step.rewards()[i], step.reached(), i * size);
     }
 }

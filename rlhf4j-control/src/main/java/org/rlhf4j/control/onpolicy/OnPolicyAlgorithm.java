@@ -29,7 +29,8 @@ import org.rlhf4j.core.run.SeedStreams;
  * step was truncated by the time limit (and not terminated), {@code gamma * V(final observation)}
  * is added to its reward, so GAE bootstraps through the reset; Box actions go to the
  * environment clipped to the bounds while the buffer keeps the sample. With a
- * {@link RewardShaping} the learner trains on the shaped reward, and both returns are reported:
+ * {@link TrainingReward} (a {@link RewardShaping}, a learned reward model) the learner trains on
+ * that reward instead, and both returns are reported:
  * {@code rollout/ep_rew_mean} is the environment's (the {@link VectorEnvironment}'s statistics)
  * and {@code rollout/ep_shaped_rew_mean} the shaped one.
  *
@@ -54,7 +55,8 @@ public abstract class OnPolicyAlgorithm<M extends TrainMetrics> {
     private final SplittableRandom dataOrderRandom;
     private final EpisodeStatistics shapedStatistics;
     private final List<UpdateListener<? super M>> listeners = new ArrayList<>();
-    private RewardShaping rewardShaping;
+    private TrainingReward trainingReward;
+    private final Transitions transitions;
 
     // rollout state, (N, ...) per environment copy
     private final float[] lastObservations;
@@ -106,6 +108,7 @@ public abstract class OnPolicyAlgorithm<M extends TrainMetrics> {
         this.stepValues = new float[n];
         this.stepRewards = new float[n];
         this.lastValues = new float[n];
+        this.transitions = new Transitions(n, environment.observationSize(), actionSize);
     }
 
     private static ActorCriticPolicy checkCompatible(ActorCriticPolicy policy, VectorEnvironment environment) {
@@ -179,21 +182,23 @@ public abstract class OnPolicyAlgorithm<M extends TrainMetrics> {
         }
     }
 
-    /** The reward the learner sees: the environment's, or shaped by the feedback function on the state reached. */
+    /** The reward the learner sees: the environment's, or the {@link TrainingReward}'s for the step just taken. */
     private void shapeRewards(int n) {
         float[] rewards = environment.rewards();
+        if (trainingReward == null) {
+            System.arraycopy(rewards, 0, stepRewards, 0, n);
+            return;
+        }
         boolean[] dones = environment.dones();
         int size = environment.observationSize();
+        float[] reached = transitions.reached;
+        System.arraycopy(environment.observations(), 0, reached, 0, n * size);
         for (int i = 0; i < n; i++) {
-            if (rewardShaping == null) {
-                stepRewards[i] = rewards[i];
-            } else {
-                float[] reached = dones[i] ? environment.terminalObservations() : environment.observations();
-                double shaped = rewardShaping.shape(rewards[i], reached, i * size);
-                stepRewards[i] = (float) shaped;
-                shapedStatistics.observeStep(i, shaped, dones[i]);
-            }
+            if (dones[i]) System.arraycopy(environment.terminalObservations(), i * size, reached, i * size, size);
         }
+        transitions.set(lastObservations, stepActions, rewards, environment.terminated(), environment.truncated());
+        trainingReward.rewards(transitions, stepRewards);
+        for (int i = 0; i < n; i++) shapedStatistics.observeStep(i, stepRewards[i], dones[i]);
     }
 
     /** SB3's timeout handling: r += gamma V(final observation) where truncated and not terminated. */
@@ -220,7 +225,7 @@ public abstract class OnPolicyAlgorithm<M extends TrainMetrics> {
         EpisodeStatistics statistics = environment.statistics();
         RolloutMetrics rollout = new RolloutMetrics(iterations, numTimesteps, (numTimesteps - timestepsAtStart) / elapsed, elapsed,
                 statistics.meanReturn(), statistics.meanLength(),
-                rewardShaping == null ? Double.NaN : shapedStatistics.meanReturn(), statistics.totalEpisodes());
+                trainingReward == null ? Double.NaN : shapedStatistics.meanReturn(), statistics.totalEpisodes());
         Update<M> update = new Update<>(rollout, metrics);
         for (UpdateListener<? super M> listener : listeners) listener.onUpdate(update);
     }
@@ -261,7 +266,15 @@ public abstract class OnPolicyAlgorithm<M extends TrainMetrics> {
 
     /** Trains on {@code shaping}'s reward from the next rollout on; null restores the environment's reward. */
     public final void setRewardShaping(RewardShaping shaping) {
-        this.rewardShaping = shaping;
+        setTrainingReward(shaping);
+    }
+
+    /**
+     * Trains on {@code reward} (a shaping, a learned reward model) from the next step on; null
+     * restores the environment's reward. The environment's return is still reported.
+     */
+    public final void setTrainingReward(TrainingReward reward) {
+        this.trainingReward = reward;
     }
 
     public final void addListener(UpdateListener<? super M> listener) {
