@@ -73,6 +73,11 @@ public final class PreferenceRewardModel implements TrainingReward {
         }
     }
 
+    /** Features per step: observation, action (one-hot where discrete), absorbing flag. */
+    public int inputSize() {
+        return inputSize;
+    }
+
     public int ensembleSize() {
         return members.length;
     }
@@ -102,7 +107,8 @@ public final class PreferenceRewardModel implements TrainingReward {
         destination[at + inputSize - 1] = 1f;
     }
 
-    private void encode(Segment s, float[] destination, int firstRow) {
+    /** A clip's rows, real steps then absorbing ones. */
+    void encode(Segment s, float[] destination, int firstRow) {
         for (int t = 0; t < s.length(); t++) {
             if (t < s.realSteps()) encode(s.observations(), t * observationSize, s.actions(), t * actionSize, destination, firstRow + t);
             else encodeAbsorbing(destination, firstRow + t);

@@ -97,6 +97,40 @@ class OnPolicyAlgorithmTest {
     }
 
     @Test
+    void aTrainingRewardSeesEachStepWithItsFinalObservationAndReplacesTheReward() {
+        Recording algorithm = new Recording(scripted());
+        List<float[]> observations = new ArrayList<>(), reached = new ArrayList<>();
+        List<boolean[]> ends = new ArrayList<>();
+        algorithm.setTrainingReward((step, rewards) -> {
+            observations.add(step.observations().clone());
+            reached.add(step.reached().clone());
+            ends.add(new boolean[] {step.terminated(0), step.truncated(0), step.terminated(1), step.truncated(1)});
+            java.util.Arrays.fill(rewards, 2.5f);
+        });
+        List<Update<? extends Snapshot>> updates = new ArrayList<>();
+        algorithm.addListener(updates::add);
+        algorithm.learn(8);
+        assertThat(observations).hasSize(4);
+        // step 1: copy 1 (observation (1, 1)) terminates in (2, 1); the auto-reset's (0, 1) is not what it reached
+        assertThat(observations.get(1)).containsExactly(1, 1, 1, 1);
+        assertThat(reached.get(1)).containsExactly(2, 1, 2, 1);
+        assertThat(ends.get(1)).containsExactly(false, false, true, false);
+        // step 2: copy 0 is truncated by its time limit in (3, 1)
+        assertThat(reached.get(2)).containsExactly(3, 1, 1, 1);
+        assertThat(ends.get(2)).containsExactly(false, true, false, false);
+        float[] terminalValue = new float[1];
+        algorithm.policy().predictValues(new float[] {3, 1}, 0, 1, terminalValue, 0);
+        float truncated = (float) (2.5 + GAMMA * terminalValue[0]);
+        assertThat(updates.get(0).train().rewards()).containsExactly(new float[] {2.5f, 2.5f, 2.5f, 2.5f, truncated, 2.5f, 2.5f, 2.5f}, within(1e-6f));
+        // episodes: copy 1 twice (2.5 * 2), copy 0 once (2.5 * 3)
+        assertThat(updates.get(0).rollout().shapedEpisodeRewardMean()).isCloseTo((5 + 5 + 7.5) / 3.0, within(1e-6));
+        assertThat(updates.get(0).rollout().episodeRewardMean()).isCloseTo(7 / 3.0, within(1e-12));
+        algorithm.setTrainingReward(null);
+        algorithm.learn(8);
+        assertThat(updates.get(1).train().rewards()[1]).as("null restores the environment's reward").isEqualTo(1f);
+    }
+
+    @Test
     void progressRemainingCountsDownAndASecondLearnContinues() {
         Recording algorithm = new Recording(scripted());
         List<Double> progress = new ArrayList<>();
