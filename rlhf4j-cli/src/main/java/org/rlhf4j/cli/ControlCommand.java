@@ -24,6 +24,14 @@ import org.rlhf4j.control.policy.PolicyEvaluation;
 import org.rlhf4j.control.policy.PolicyFile;
 import org.rlhf4j.control.ppo.PpoConfig;
 import org.rlhf4j.control.ppo.PpoTrainer;
+import org.rlhf4j.control.preference.Comparison;
+import org.rlhf4j.control.preference.ComparisonLog;
+import org.rlhf4j.control.preference.PreferenceConfig;
+import org.rlhf4j.control.preference.PreferenceLearning;
+import org.rlhf4j.control.preference.PreferenceTeacher;
+import org.rlhf4j.control.preference.SimulatedTeacher;
+import org.rlhf4j.control.preference.TerminalTeacher;
+import org.rlhf4j.feedback.simulate.AnnotatorConfig;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.report.RunReport;
 import org.rlhf4j.core.report.Series;
@@ -49,9 +57,24 @@ final class ControlCommand {
         @Option(names = "--algo", paramLabel = "ppo|a2c|dqn", defaultValue = "ppo", description = "Algorithm (default: ${DEFAULT-VALUE}).") String algo;
         @Option(names = "--steps", paramLabel = "N", defaultValue = "100000", description = "Environment steps (default: ${DEFAULT-VALUE}).") long steps;
         @Option(names = "--seed", paramLabel = "S", defaultValue = "2", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
-        @Option(names = "--feedback", paramLabel = "none|shaping", defaultValue = "none",
-                description = "shaping: add the documents' CartPole feedback function (-1 when |angle| > 0.05 rad, -1 when |x| > 0.5) to the reward (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--feedback", paramLabel = "none|shaping|preferences", defaultValue = "none",
+                description = "shaping: add the documents' CartPole feedback function (-1 when |angle| > 0.05 rad, -1 when |x| > 0.5) to the reward; "
+                        + "preferences: train on a reward learned from a teacher's comparisons of clips, never seeing the environment's reward (default: ${DEFAULT-VALUE}).")
         String feedback;
+        @Option(names = "--labels", paramLabel = "N", defaultValue = "200", description = "With --feedback preferences: questions to ask in all (default: ${DEFAULT-VALUE}).")
+        int labels;
+        @Option(names = "--teacher", paramLabel = "simulated|terminal", defaultValue = "simulated",
+                description = "With --feedback preferences: who answers; simulated scores clips by their true return, terminal asks you (default: ${DEFAULT-VALUE}).")
+        String teacher;
+        @Option(names = "--teacher-temperature", paramLabel = "T", defaultValue = "0",
+                description = "Simulated teacher's Boltzmann noise: P(A) = sigmoid((return A - return B) / T); 0 is perfectly rational (default: ${DEFAULT-VALUE}).")
+        double teacherTemperature;
+        @Option(names = "--teacher-mistakes", paramLabel = "P", defaultValue = "0", description = "Simulated teacher's chance of flipping an answer (default: ${DEFAULT-VALUE}).")
+        double teacherMistakes;
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "20", description = "With --feedback preferences: query rounds over the training (default: ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--stop-at", paramLabel = "RETURN", description = "With --feedback preferences: stop once a deterministic evaluation's mean true return reaches RETURN.")
+        Double stopAt;
         @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/control-<env>-<algo>-<seed>).") Path out;
 
         @Override
@@ -86,25 +109,60 @@ final class ControlCommand {
                         if (!env.startsWith("CartPole")) throw new UserError("--feedback shaping has a built-in function for CartPole only, not " + env);
                         trainer.setRewardShaping(RewardShaping.added(CartPoleFeedback.documents()));
                     }
-                    default -> throw new UserError("--feedback must be none or shaping, got \"" + feedback + "\"");
+                    case "preferences" -> { }
+                    default -> throw new UserError("--feedback must be none, shaping or preferences, got \"" + feedback + "\"");
                 }
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            JSON.writeValue(dir.resolve("control-config.json").toFile(), config);
+            PreferenceLearning preferences = feedback.equals("preferences") ? preferenceLearning(trainer) : null;
+            JSON.writeValue(dir.resolve("control-config.json").toFile(), preferences == null ? config
+                    : Map.of("algorithm", config, "preferences", preferenceConfig(), "teacher", preferences.teacher().describe()));
             Provenance.capture("control-" + algo, JSON.valueToTree(config), SeedStreams.of(seed)).withCommandLine(List.of(PretrainCommand.CommandLineText.current()))
                     .write(dir.resolve(Provenance.FILE_NAME));
+            PreferenceLearning.Result preferenceResult = null;
             try (MetricsSink sink = MetricsSink.open(dir.resolve(MetricsSink.FILE_NAME)); ProgressBar bar = new ProgressBar(algo, steps, "steps")) {
                 trainer.addListener(new MetricsSinkListener(sink, 1, true));
+                String[] labelsText = {""};
                 trainer.addListener(u -> {
-                    bar.setExtra(String.format(Locale.ROOT, "ep_rew_mean %.1f", u.rollout().episodeRewardMean()));
+                    bar.setExtra(String.format(Locale.ROOT, "ep_rew_mean %.1f%s", u.rollout().episodeRewardMean(), labelsText[0]));
                     bar.step(u.rollout().totalTimesteps() - bar.done());
                 });
-                trainer.learn(steps);
+                if (preferences == null) {
+                    trainer.learn(steps);
+                } else {
+                    try (ComparisonLog log = new ComparisonLog(dir.resolve(ComparisonLog.FILE_NAME))) {
+                        preferences.addListener(new PreferenceLearning.Listener() {
+                            @Override
+                            public void onRound(PreferenceLearning.Round r) {
+                                sink.log(r.policySteps(), r.toMap());
+                                labelsText[0] = String.format(Locale.ROOT, ", labels %d, eval %.1f", r.labels() + r.newLabels(), r.evalMeanReturn());
+                            }
+
+                            @Override
+                            public void onAnswer(Comparison c) {
+                                try {
+                                    log.append(c);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                        });
+                        preferenceResult = preferences.learn(steps);
+                    }
+                    preferences.rewardModel().save(dir.resolve("reward-model.safetensors"), Map.of("env", env, "seed", Long.toString(seed)));
+                }
             }
             Path policy = PolicyFile.save(trainer.policy(), dir.resolve("policy.safetensors"), Map.of("env", env, "algo", algo, "seed", Long.toString(seed)));
             PolicyEvaluation.Result eval = PolicyEvaluation.evaluate(trainer.policy(), Environments.make(env), 10, true, seed + 1000, null);
-            Path report = report(dir, eval);
+            Path report = report(dir, eval, preferenceResult);
+            if (preferenceResult != null) {
+                PreferenceLearning.Round hit = preferenceResult.firstAtOrAbove(solvedAt());
+                System.out.printf(Locale.ROOT, "labels: %d asked, %d answered; %s%n", preferenceResult.labelsAsked(), preferenceResult.labelsAnswered(),
+                        hit == null ? "no evaluation reached a mean true return of " + solvedAt()
+                                : String.format(Locale.ROOT, "evaluation first reached %.1f (>= %.0f) after %d labels and %,d steps", hit.evalMeanReturn(),
+                                        solvedAt(), hit.labels(), hit.policySteps()));
+            }
             System.out.printf(Locale.ROOT, "trained %s on %s for %,d steps; deterministic evaluation over 10 episodes: mean return %.1f (std %.1f)%n",
                     algo, env, trainer.numTimesteps(), eval.meanReturn(), eval.stdReturn());
             System.out.println("policy: " + policy.toAbsolutePath());
@@ -112,9 +170,32 @@ final class ControlCommand {
             return 0;
         }
 
+        private PreferenceConfig preferenceConfig() {
+            return PreferenceConfig.defaults().withTotalComparisons(labels).withRounds(rounds).withSeed(seed);
+        }
+
+        /** The return that counts as solved for the summary line: --stop-at, Gymnasium's threshold for CartPole-v1 (475), else the best possible. */
+        private double solvedAt() {
+            if (stopAt != null) return stopAt;
+            return env.equals("CartPole-v1") ? 475 : Double.POSITIVE_INFINITY;
+        }
+
+        private PreferenceLearning preferenceLearning(OnPolicyAlgorithm<?> trainer) {
+            PreferenceTeacher who = switch (teacher) {
+                case "simulated" -> new SimulatedTeacher(AnnotatorConfig.defaults().withTemperature(teacherTemperature).withMistakeProbability(teacherMistakes),
+                        SeedStreams.of(seed).random("teacher"));
+                case "terminal" -> new TerminalTeacher(env, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)), System.out, 5);
+                default -> throw new UserError("--teacher must be simulated or terminal, got \"" + teacher + "\"");
+            };
+            PreferenceLearning learning = new PreferenceLearning(trainer, preferenceConfig(), who);
+            if (stopAt != null) learning.stopAtEvaluationReturn(stopAt);
+            return learning;
+        }
+
         /** DQN: zoo settings on CartPole-v1, SB3 defaults elsewhere; the Q-network is the policy (greedy). */
         private int dqn(Path dir) throws IOException {
-            if (!feedback.equals("none")) throw new UserError("--feedback shaping is available with ppo and a2c");
+            if (!feedback.equals("none")) throw new UserError("--feedback " + feedback + " is available with ppo and a2c");
             org.rlhf4j.control.dqn.DqnConfig c;
             org.rlhf4j.control.dqn.DqnTrainer trainer;
             try {
@@ -143,9 +224,15 @@ final class ControlCommand {
             return 0;
         }
 
-        private Path report(Path dir, PolicyEvaluation.Result eval) throws IOException {
+        private Path report(Path dir, PolicyEvaluation.Result eval, PreferenceLearning.Result preferenceResult) throws IOException {
             List<Double> steps = new ArrayList<>(), returns = new ArrayList<>(), shaped = new ArrayList<>();
+            List<Double> evalSteps = new ArrayList<>(), evalReturns = new ArrayList<>(), evalLabels = new ArrayList<>();
             for (Map<String, Object> m : MetricsSink.read(dir.resolve(MetricsSink.FILE_NAME))) {
+                if (m.get("eval/mean_reward") instanceof Number r) {
+                    evalSteps.add(((Number) m.get(MetricsSink.STEP)).doubleValue());
+                    evalReturns.add(r.doubleValue());
+                    evalLabels.add(((Number) m.get("preference/labels")).doubleValue());
+                }
                 if (m.get(MetricNames.ROLLOUT_EP_REW_MEAN) instanceof Number r) {
                     steps.add(((Number) m.get(MetricsSink.STEP)).doubleValue());
                     returns.add(r.doubleValue());
@@ -155,9 +242,24 @@ final class ControlCommand {
             SvgLineChart curve = new SvgLineChart("Learning curve: " + env + ", " + algo, "environment steps", "mean episode return (last 100)")
                     .add(Series.line("true return", steps, returns, "#1f5fa8"));
             if (feedback.equals("shaping")) curve.add(Series.line("shaped return (with feedback)", steps, shaped, "#d2442f"));
-            return new RunReport("Control run: " + env + ", " + algo + ", seed " + seed)
-                    .figure("deterministic evaluation", String.format(Locale.ROOT, "mean return %.1f, std %.1f over 10 episodes", eval.meanReturn(), eval.stdReturn()))
-                    .chart("learning-curve.svg", curve)
+            if (preferenceResult != null) {
+                curve.add(Series.line("learned return (normalised, what the learner sees)", steps, shaped, "#d2442f"));
+                curve.add(Series.line("deterministic evaluation, true return", evalSteps, evalReturns, "#2a9d4b"));
+            }
+            RunReport report = new RunReport("Control run: " + env + ", " + algo + ", seed " + seed
+                    + (preferenceResult != null ? ", reward learned from preferences" : ""))
+                    .figure("deterministic evaluation", String.format(Locale.ROOT, "mean return %.1f, std %.1f over 10 episodes", eval.meanReturn(), eval.stdReturn()));
+            if (preferenceResult != null) {
+                PreferenceLearning.Round hit = preferenceResult.firstAtOrAbove(solvedAt());
+                report.figure("labels", preferenceResult.labelsAsked() + " asked, " + preferenceResult.labelsAnswered() + " answered")
+                        .figure("labels needed", hit == null ? "no evaluation reached " + solvedAt()
+                                : String.format(Locale.ROOT, "%d (evaluation %.1f at %,d steps)", hit.labels(), hit.evalMeanReturn(), hit.policySteps()))
+                        .chart("labels-vs-return.svg", new SvgLineChart("Labels vs true return: " + env, "labels used by the reward model",
+                                "deterministic evaluation, mean true return").add(Series.line("evaluation", evalLabels, evalReturns, "#2a9d4b")))
+                        .link(ComparisonLog.FILE_NAME, "every answered query with both clips")
+                        .link("reward-model.safetensors", "the learned reward ensemble");
+            }
+            return report.chart("learning-curve.svg", curve)
                     .link("policy.safetensors", "the trained policy")
                     .link(MetricsSink.FILE_NAME, "metrics with stable-baselines3's names")
                     .link("control-config.json", "hyperparameters")

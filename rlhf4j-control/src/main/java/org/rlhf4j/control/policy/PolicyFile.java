@@ -114,7 +114,11 @@ public final class PolicyFile {
         return names;
     }
 
-    private static void addNetwork(SafetensorsWriter writer, Mlp net, String hiddenPrefix, String outputName) {
+    /**
+     * Adds {@code net}'s layers in PyTorch's layout: {@code hiddenPrefix.0}, {@code .2}, ... (an
+     * {@code nn.Sequential} of Linear and activation) and {@code outputName} for the last layer.
+     */
+    public static void addNetwork(SafetensorsWriter writer, Mlp net, String hiddenPrefix, String outputName) {
         int[] sizes = net.sizes();
         List<String> names = layerNames(net, hiddenPrefix, outputName);
         for (int l = 0; l < names.size(); l++) {
@@ -123,7 +127,8 @@ public final class PolicyFile {
         }
     }
 
-    private static void readNetwork(SafetensorsReader reader, Mlp net, String hiddenPrefix, String outputName) throws IOException {
+    /** Reads into {@code net} the layers {@link #addNetwork} wrote under the same names; a missing or misshapen tensor is a UserError. */
+    public static void readNetwork(SafetensorsReader reader, Mlp net, String hiddenPrefix, String outputName) throws IOException {
         int[] sizes = net.sizes();
         List<String> names = layerNames(net, hiddenPrefix, outputName);
         for (int l = 0; l < names.size(); l++) {

@@ -130,6 +130,11 @@ public record PreferenceConfig(int totalComparisons, double initialComparisonFra
                 hiddenSizes, learningRate, batchSize, value, initialEpochMultiplier, weightDecay, poolSteps, initialSteps, evalEpisodes, seed);
     }
 
+    public PreferenceConfig withHiddenSizes(int... value) {
+        return new PreferenceConfig(totalComparisons, initialComparisonFrac, rounds, fragmentLength, oversampling, querySelection, ensembleSize,
+                value, learningRate, batchSize, epochs, initialEpochMultiplier, weightDecay, poolSteps, initialSteps, evalEpisodes, seed);
+    }
+
     public PreferenceConfig withSeed(long value) {
         return new PreferenceConfig(totalComparisons, initialComparisonFrac, rounds, fragmentLength, oversampling, querySelection, ensembleSize,
                 hiddenSizes, learningRate, batchSize, epochs, initialEpochMultiplier, weightDecay, poolSteps, initialSteps, evalEpisodes, value);

@@ -56,7 +56,6 @@ public final class PreferenceLearning {
             if (!Double.isNaN(newLabelAccuracy)) m.put("preference/new_label_accuracy", newLabelAccuracy);
             m.put("eval/mean_reward", evalMeanReturn);
             m.put("eval/std_reward", evalStdReturn);
-            if (!Double.isNaN(trainEpisodeReturn)) m.put("rollout/ep_rew_mean", trainEpisodeReturn);
             if (!Double.isNaN(rewardLoss)) m.put("reward/loss", rewardLoss);
             if (!Double.isNaN(rewardAccuracy)) m.put("reward/accuracy", rewardAccuracy);
             m.put("reward/offset", offset);
@@ -80,10 +79,13 @@ public final class PreferenceLearning {
         }
     }
 
-    /** Told about each round as it ends, on the training thread. */
+    /** Told about each round as it ends, and about each answer as it comes, on the training thread. */
     @FunctionalInterface
     public interface Listener {
         void onRound(Round round);
+
+        /** An answered query, already in the data (e.g. to append it to a file so no label is lost). */
+        default void onAnswer(Comparison comparison) {}
     }
 
     private final OnPolicyAlgorithm<?> learner;
@@ -132,6 +134,10 @@ public final class PreferenceLearning {
     public PreferenceLearning addListener(Listener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    public PreferenceTeacher teacher() {
+        return teacher;
     }
 
     public PreferenceRewardModel rewardModel() {
@@ -253,7 +259,9 @@ public final class PreferenceLearning {
                 decisive++;
                 if ((model.preference(pair[0], pair[1]) > 0.5) == (y > 0.5)) right++;
             }
-            data.add(new Comparison(pair[0], pair[1], y, asked - 1));
+            Comparison comparison = new Comparison(pair[0], pair[1], y, asked - 1);
+            data.add(comparison);
+            for (Listener l : listeners) l.onAnswer(comparison);
         }
         return decisive == 0 ? Double.NaN : (double) right / decisive;
     }

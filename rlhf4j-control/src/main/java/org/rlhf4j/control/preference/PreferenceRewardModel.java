@@ -1,12 +1,20 @@
 package org.rlhf4j.control.preference;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.rlhf4j.control.env.Space;
 import org.rlhf4j.control.nn.Adam;
 import org.rlhf4j.control.nn.Mlp;
 import org.rlhf4j.control.onpolicy.TrainingReward;
 import org.rlhf4j.control.onpolicy.Transitions;
+import org.rlhf4j.control.policy.PolicyFile;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.core.io.SafetensorsReader;
+import org.rlhf4j.core.io.SafetensorsWriter;
 import org.rlhf4j.core.preference.BradleyTerry;
 
 /**
@@ -291,9 +299,60 @@ public final class PreferenceRewardModel implements TrainingReward {
         return (Arrays.stream(r).average().orElse(0) - s.length() * offset) / scale;
     }
 
-    /** The members' parameters, for saving. */
+    /** Member {@code m}'s network. */
     public Mlp member(int m) {
         return members[m];
+    }
+
+    public static final String FORMAT = "rlhf4j-control-preference-reward";
+
+    /**
+     * Writes the members ({@code members.<m>.net.<0, 2, ...>} and {@code members.<m>.out}, PyTorch's
+     * layout) and the normalisation to a safetensors file, with {@code extraMetadata} in its header.
+     */
+    public Path save(Path file, Map<String, String> extraMetadata) throws IOException {
+        SafetensorsWriter writer = new SafetensorsWriter();
+        Map<String, String> metadata = new LinkedHashMap<>(extraMetadata);
+        metadata.put("format", FORMAT);
+        metadata.put("format_version", "1");
+        metadata.put("observation_size", Integer.toString(observationSize));
+        metadata.put("action_space", actionCount > 0 ? "discrete" : "box");
+        metadata.put("actions", Integer.toString(actionCount > 0 ? actionCount : actionSize));
+        metadata.put("inputs", "observation, action (" + (actionCount > 0 ? "one-hot" : "raw") + "), absorbing flag");
+        metadata.put("hidden_sizes", Arrays.toString(config.hiddenSizes()).replaceAll("[\\[\\] ]", ""));
+        metadata.put("ensemble_size", Integer.toString(members.length));
+        metadata.put("offset", Double.toString(offset));
+        metadata.put("scale", Double.toString(scale));
+        metadata.forEach(writer::putMetadata);
+        for (int m = 0; m < members.length; m++) PolicyFile.addNetwork(writer, members[m], "members." + m + ".net", "members." + m + ".out");
+        return writer.write(file);
+    }
+
+    /** Reads a model {@link #save} wrote. */
+    public static PreferenceRewardModel load(Path file) throws IOException {
+        try (SafetensorsReader reader = SafetensorsReader.open(file)) {
+            Map<String, String> meta = reader.metadata();
+            if (!FORMAT.equals(meta.get("format"))) {
+                throw new UserError(file + ": not an rlhf4j preference reward model (metadata format is " + meta.get("format") + ", expected " + FORMAT + ")");
+            }
+            try {
+                int ensemble = Integer.parseInt(meta.get("ensemble_size")), actions = Integer.parseInt(meta.get("actions"));
+                int[] hidden = Arrays.stream(meta.get("hidden_sizes").split(",")).mapToInt(Integer::parseInt).toArray();
+                PreferenceConfig config = PreferenceConfig.defaults().withQuerySelection(PreferenceConfig.QuerySelection.RANDOM)
+                        .withEnsembleSize(ensemble).withHiddenSizes(hidden);
+                float[] ones = new float[actions];
+                Arrays.fill(ones, 1f);
+                Space actionSpace = "discrete".equals(meta.get("action_space")) ? new Space.Discrete(actions) : Space.Box.symmetric(ones);
+                PreferenceRewardModel model = new PreferenceRewardModel(Integer.parseInt(meta.get("observation_size")), actionSpace, config,
+                        new SplittableRandom(0));
+                for (int m = 0; m < ensemble; m++) PolicyFile.readNetwork(reader, model.members[m], "members." + m + ".net", "members." + m + ".out");
+                model.offset = Double.parseDouble(meta.get("offset"));
+                model.scale = Double.parseDouble(meta.get("scale"));
+                return model;
+            } catch (NullPointerException | IllegalArgumentException e) {
+                throw new UserError(file + ": metadata is incomplete or malformed (" + e.getMessage() + ")");
+            }
+        }
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

@@ -114,4 +114,21 @@ class PreferenceRewardModelTest {
                 .withEnsembleSize(1), new SplittableRandom(22));
         assertThat(single.disagreement(a, b)).as("one member cannot disagree").isZero();
     }
+
+    @Test
+    void savesAndLoadsTheEnsembleWithItsNormalisation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        PreferenceRewardModel model = new PreferenceRewardModel(2, new Space.Discrete(2), CONFIG.withHiddenSizes(8), new SplittableRandom(31));
+        float[] obs = {0.1f, -0.2f, 0.3f, 0.4f}, actions = {0, 1};
+        model.normalise(obs, actions, true);
+        java.nio.file.Path file = model.save(dir.resolve("reward.safetensors"), java.util.Map.of("env", "CartPole-v1"));
+        PreferenceRewardModel loaded = PreferenceRewardModel.load(file);
+        assertThat(loaded.ensembleSize()).isEqualTo(3);
+        assertThat(loaded.offset()).isEqualTo(model.offset());
+        assertThat(loaded.scale()).isEqualTo(model.scale());
+        assertThat(rewardsOf(loaded, obs, actions, 2)).containsExactly(rewardsOf(model, obs, actions, 2));
+        java.nio.file.Path notAModel = new org.rlhf4j.core.io.SafetensorsWriter().putMetadata("format", "something-else")
+                .write(dir.resolve("other.safetensors"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PreferenceRewardModel.load(notAModel))
+                .isInstanceOf(org.rlhf4j.core.UserError.class).hasMessageContaining("not an rlhf4j preference reward model");
+    }
 }
