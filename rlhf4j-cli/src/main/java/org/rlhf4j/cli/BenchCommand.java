@@ -1,7 +1,20 @@
 package org.rlhf4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.global.torch;
+import org.rlhf4j.control.env.SteppingBenchmark;
+import org.rlhf4j.control.nn.Mlp;
+import org.rlhf4j.control.ppo.PpoCartPoleBenchmark;
+import org.rlhf4j.control.ppo.PpoCartPoleBenchmark.Summary;
 import org.rlhf4j.core.bench.MatmulPeak;
 import org.rlhf4j.core.tensor.Engine;
 import org.rlhf4j.core.tensor.Precision;
@@ -12,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (results go in BENCHMARKS.md).",
-        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class})
+        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Control.class})
 final class BenchCommand {
 
     @Command(name = "lm", mixinStandardHelpOptions = true, description = "Training throughput vs the machine's matmul rate; decoding with and without the KV cache.")
@@ -105,6 +118,106 @@ final class BenchCommand {
             System.out.printf("reward-model training: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB (readings every 100 steps: %.1f-%.1f MB)%n",
                     r.afterWarmupMb(), warmup, r.afterMb(), trainSteps, r.growthMb(), r.minMb(), r.maxMb());
             return 0;
+        }
+    }
+
+    @Command(name = "control", mixinStandardHelpOptions = true,
+            description = {"Classic control against the Python baselines: raw CartPole-v1 stepping (one copy and 8) against Gymnasium's 160,000 steps/s, "
+                    + "and PPO with rl-baselines3-zoo's CartPole-v1 settings to a last-100-episode mean return of 475 against stable-baselines3 2.4.1 "
+                    + "(about 65k steps, 13 s, 4,900 steps/s).",
+                    "Needs --add-modules jdk.incubator.vector for the Vector API kernels (./rlhf4j adds it); without it PPO runs on the slower scalar loops."})
+    static final class Control implements Callable<Integer> {
+        private static final PpoCartPoleBenchmark.Settings DEFAULTS = PpoCartPoleBenchmark.Settings.defaults();
+        private static final int COPIES = 8;
+
+        @Option(names = "--seeds", split = ",", paramLabel = "S", description = "PPO seeds (default: ${DEFAULT-VALUE}).")
+        List<Long> seeds = DEFAULTS.seeds();
+
+        @Option(names = "--rounds", paramLabel = "N", description = "Passes over the seeds in this JVM; round 1 includes the JIT warm-up (default: ${DEFAULT-VALUE}).")
+        int rounds = DEFAULTS.rounds();
+
+        @Option(names = "--max-steps", paramLabel = "N",
+                description = "Steps at most per PPO run; also the length of the linear schedules, as SB3's total_timesteps (default: ${DEFAULT-VALUE}, the zoo's).")
+        long maxSteps = DEFAULTS.maxSteps();
+
+        @Option(names = "--stepping-seconds", paramLabel = "S", description = "Warm-up, then measurement, of each stepping figure (default: ${DEFAULT-VALUE}).")
+        double steppingSeconds = SteppingBenchmark.DEFAULT_SECONDS;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
+        Path json;
+
+        /** What --json writes. */
+        record Results(String date, String java, int cores, double loadAverage, String mlpKernels, SteppingBenchmark.Result stepping,
+                       double gymnasiumReferenceStepsPerSecond, double gymnasium140UnwrappedStepsPerSecond, PpoCartPoleBenchmark.Settings ppoSettings,
+                       List<PpoCartPoleBenchmark.Run> ppoRuns, Summary ppoFirstRound, Summary ppoLaterRounds, long sb3StepsTo475, double sb3SecondsTo475,
+                       double sb3StepsPerSecond) {}
+
+        @Override
+        public Integer call() throws IOException {
+            var settings = new PpoCartPoleBenchmark.Settings(rounds, seeds, maxSteps, DEFAULTS.stopAtTarget());
+            String kernels = Mlp.autoBackend();
+            if (kernels.equals("scalar")) {
+                System.err.println("rlhf4j: warning: the JDK Vector API is not loaded (java --add-modules jdk.incubator.vector; ./rlhf4j adds it): "
+                        + "the PPO figures come from the scalar fallback kernels and understate rlhf4j's speed.");
+            }
+            double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf(Locale.ROOT, "Java %s, %d cores, load average %.2f, MLP kernels %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                    loadAverage, kernels.equals("scalar") ? "scalar (fallback: no Vector API)" : kernels);
+
+            System.err.printf(Locale.ROOT, "measuring CartPole-v1 stepping (%.1f s)...%n", 4 * steppingSeconds);
+            var stepping = SteppingBenchmark.measure("CartPole-v1", COPIES, steppingSeconds, steppingSeconds);
+            printStepping(stepping);
+
+            System.err.printf(Locale.ROOT, "PPO: rounds %d, seeds %s...%n", settings.rounds(), settings.seeds());
+            var runs = PpoCartPoleBenchmark.run(settings, run -> System.err.println("  " + run.describe()));
+            Summary cold = Summary.firstRound(runs), warm = Summary.laterRounds(runs);
+            printPpo(settings, runs, cold, warm);
+
+            if (json != null) {
+                var results = new Results(LocalDate.now().toString(), Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), loadAverage,
+                        kernels, stepping, SteppingBenchmark.GYMNASIUM_REFERENCE_STEPS_PER_SECOND, SteppingBenchmark.GYMNASIUM_1_4_UNWRAPPED_STEPS_PER_SECOND,
+                        settings, runs, cold, warm, PpoCartPoleBenchmark.SB3_STEPS_TO_TARGET, PpoCartPoleBenchmark.SB3_SECONDS_TO_TARGET,
+                        PpoCartPoleBenchmark.SB3_STEPS_PER_SECOND);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+                System.out.println("results: " + json.toAbsolutePath());
+            }
+            return 0;
+        }
+
+        private static void printStepping(SteppingBenchmark.Result r) {
+            double reference = SteppingBenchmark.GYMNASIUM_REFERENCE_STEPS_PER_SECOND, gymnasium = SteppingBenchmark.GYMNASIUM_1_4_UNWRAPPED_STEPS_PER_SECOND;
+            System.out.printf(Locale.ROOT, "%nCartPole-v1 raw stepping, random actions, resets included%n");
+            System.out.printf(Locale.ROOT, "  %-10s %14s %12s %18s%n", "envs", "steps/s", "x 160k ref", "x Gymnasium 92k");
+            for (var row : List.of(Map.entry("1", r.singleStepsPerSecond()), Map.entry(r.copies() + " copies", r.vectorStepsPerSecond()))) {
+                System.out.printf(Locale.ROOT, "  %-10s %,14.0f %11.1fx %17.1fx%n", row.getKey(), row.getValue(), row.getValue() / reference, row.getValue() / gymnasium);
+            }
+            System.out.printf(Locale.ROOT, "  160k: Gymnasium's raw stepping on this kind of machine, the reference (goal: 10x); "
+                    + "92k: Gymnasium 1.4.0, unwrapped, measured on rlhf4j's development machine (BENCHMARKS.md).%n");
+        }
+
+        private static void printPpo(PpoCartPoleBenchmark.Settings settings, List<PpoCartPoleBenchmark.Run> runs, Summary cold, Summary warm) {
+            System.out.printf(Locale.ROOT, "%nPPO, rl-baselines3-zoo CartPole-v1 settings, to a last-100-episode mean return >= 475 (at most %,d steps)%n",
+                    settings.maxSteps());
+            System.out.printf(Locale.ROOT, "  %-22s %7s %13s %8s %9s%n", "run", "at 475", "steps to 475", "seconds", "steps/s");
+            for (var run : runs) {
+                System.out.printf(Locale.ROOT, "  %-22s %7s %13s %8s %,9.0f%n", "round " + run.round() + " seed " + run.seed(), run.reachedTarget() ? "yes" : "no",
+                        run.reachedTarget() ? String.format(Locale.ROOT, "%,d", run.stepsToTarget()) : "-",
+                        run.reachedTarget() ? String.format(Locale.ROOT, "%.2f", run.secondsToTarget()) : "-", run.stepsPerSecond());
+            }
+            printSummary("median, round 1 (cold)", cold);
+            if (warm.runs() > 0) printSummary("median, rounds 2-" + settings.rounds(), warm);
+            System.out.printf(Locale.ROOT, "  against stable-baselines3 2.4.1 (%,d steps and %.0f s to 475, %,.0f steps/s); round 1 includes the JIT's warm-up, later rounds run warm%n",
+                    PpoCartPoleBenchmark.SB3_STEPS_TO_TARGET, PpoCartPoleBenchmark.SB3_SECONDS_TO_TARGET, PpoCartPoleBenchmark.SB3_STEPS_PER_SECOND);
+        }
+
+        private static void printSummary(String label, Summary s) {
+            boolean reached = s.reachedTarget() > 0;
+            String ratios = reached
+                    ? String.format(Locale.ROOT, "%.2fx SB3's steps, %.1fx faster, %.1fx SB3's steps/s", s.stepsRelativeToSb3(), s.speedupOverSb3(), s.throughputOverSb3())
+                    : String.format(Locale.ROOT, "%.1fx SB3's steps/s", s.throughputOverSb3());
+            System.out.printf(Locale.ROOT, "  %-22s %7s %13s %8s %,9.0f   %s%n", label, s.reachedTarget() + "/" + s.runs(),
+                    reached ? String.format(Locale.ROOT, "%,.0f", s.medianStepsToTarget()) : "-",
+                    reached ? String.format(Locale.ROOT, "%.2f", s.medianSecondsToTarget()) : "-", s.medianStepsPerSecond(), ratios);
         }
     }
 }

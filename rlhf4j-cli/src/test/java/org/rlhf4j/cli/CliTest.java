@@ -90,6 +90,8 @@ class CliTest {
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "sac", "--out", tmp.resolve("c2").toString()}, 1, "--algo must be ppo, a2c or dqn"),
                 Arguments.of(new String[] {"control", "train", "--env", "Pendulum-v1", "--feedback", "shaping", "--out", tmp.resolve("c3").toString()}, 1, "built-in function for CartPole only"),
                 Arguments.of(new String[] {"control", "eval", "--policy", tmp.resolve("none.safetensors").toString()}, 1, "none.safetensors: not found"),
+                Arguments.of(new String[] {"bench", "control", "--rounds", "0"}, 1, "rounds must be >= 1, got 0"),
+                Arguments.of(new String[] {"bench", "control", "--stepping-seconds", "0", "--max-steps", "1"}, 1, "measurement > 0 s, got 0.0 and 0.0"),
                 Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
                 Arguments.of(new String[] {"reward", "score", "--model", tmp.toString(), "--prompt", "hi", "--response", "yo"}, 1, "not a reward model (no reward.json)"));
     }
@@ -232,6 +234,39 @@ class CliTest {
                 "--threads", "1");
         assertThat(sc.code()).as(sc.err()).isZero();
         assertThat(sc.out().lines().count()).isEqualTo(3);
+    }
+
+    /**
+     * bench control with tiny settings: the stepping rows and one PPO run capped at two rollouts, at
+     * positive rates in the table and the JSON. Times are not asserted.
+     */
+    @Test
+    void benchControlPrintsSteppingAndPpoRows() throws IOException {
+        Path json = tmp.resolve("bench-control.json");
+        Run r = run("bench", "control", "--stepping-seconds", "0.02", "--seeds", "5", "--rounds", "1", "--max-steps", "512", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("CartPole-v1 raw stepping").contains("x 160k ref").contains("x Gymnasium 92k")
+                .contains("at most 512 steps").contains("stable-baselines3 2.4.1").doesNotContain("rounds 2-");
+        assertThat(rateInRow(r.out(), "1 ")).isPositive();
+        assertThat(rateInRow(r.out(), "8 copies")).isPositive();
+        assertThat(rateInRow(r.out(), "round 1 seed 5")).isPositive();
+        assertThat(rateInRow(r.out(), "median, round 1 (cold)")).isPositive();
+
+        var results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(results.at("/stepping/singleStepsPerSecond").asDouble()).isPositive();
+        assertThat(results.at("/stepping/vectorStepsPerSecond").asDouble()).isPositive();
+        assertThat(results.at("/ppoRuns").size()).isEqualTo(1);
+        assertThat(results.at("/ppoRuns/0/totalSteps").asLong()).isEqualTo(512);
+        assertThat(results.at("/ppoRuns/0/stepsToTarget").asLong()).isEqualTo(-1);
+        assertThat(results.at("/ppoFirstRound/medianStepsPerSecond").asDouble()).isPositive();
+    }
+
+    /** The steps/s column of the table row that starts with {@code label}: the first number after the "at 475" column, or the row's first number. */
+    private static double rateInRow(String out, String label) {
+        String row = out.lines().filter(l -> l.startsWith("  " + label)).findFirst().orElseThrow(() -> new AssertionError("no row " + label + " in\n" + out));
+        String[] cells = row.substring(2 + label.length()).trim().split("\\s+");
+        String rate = label.startsWith("round") || label.startsWith("median") ? cells[3] : cells[0];
+        return Double.parseDouble(rate.replace(",", ""));
     }
 
     /** Control: train briefly with the feedback function, then evaluate the saved policy. */

@@ -132,6 +132,11 @@ public final class Mlp {
         return kernels.name();
     }
 
+    /** The kernels {@link Backend#AUTO} picks in this JVM, named as {@link #backend()} names them. */
+    public static String autoBackend() {
+        return Kernels.preferred().name();
+    }
+
     public Activation activation() {
         return activation;
     }

@@ -23,17 +23,18 @@ import org.rlhf4j.core.rl.ValueLoss;
  * the value loss are the shared ones of {@code org.rlhf4j.core.rl} (one clipped surrogate serves
  * control and language-model PPO). A pure function: no state, no I/O.
  *
- * <p>Clip ranges below {@link #MIN_CLIP_RANGE} are raised to it: SB3's linear schedules reach 0
- * on the last update, where torch's {@code clamp(r, 1, 1)} is well defined but the shared
- * surrogate requires a positive range; 1e-8 changes no gradient and no clip fraction that a
- * float32 ratio can resolve.
+ * <p>SB3's linear schedules reach 0 on the last update. A surrogate clip range of 0 goes to the
+ * shared surrogate as it is (the ratio clamped to exactly 1, as torch's {@code clamp(r, 1, 1)});
+ * a value clip range below {@link #MIN_VALUE_CLIP_RANGE} is raised to it, because the shared
+ * value loss requires a positive range. 1e-8 changes no gradient and no clip fraction that a
+ * float32 value can resolve.
  *
  * @param entCoef            SB3 ent_coef
  * @param vfCoef             SB3 vf_coef
  * @param normalizeAdvantage SB3 normalize_advantage
  */
 public record PpoLoss(double entCoef, double vfCoef, boolean normalizeAdvantage) {
-    public static final double MIN_CLIP_RANGE = 1e-8;
+    public static final double MIN_VALUE_CLIP_RANGE = 1e-8;
 
     /** The loss and its parts, means over the minibatch, under SB3's metric meanings. */
     public record Terms(double policyGradientLoss, double valueLoss, double entropyLoss, double loss, double clipFraction,
@@ -50,12 +51,11 @@ public record PpoLoss(double entCoef, double vfCoef, boolean normalizeAdvantage)
     public Result compute(Minibatch batch, ActionEvaluation evaluation, double clipRange, double clipRangeVf) {
         int n = batch.size();
         float[] advantages = normalizeAdvantage ? MaskedStats.normalise(batch.advantages()) : batch.advantages();
-        ClippedSurrogate.ArrayTerms policy = ClippedSurrogate.compute(evaluation.logProb(), batch.oldLogProbs(), advantages,
-                Math.max(clipRange, MIN_CLIP_RANGE));
+        ClippedSurrogate.ArrayTerms policy = ClippedSurrogate.compute(evaluation.logProb(), batch.oldLogProbs(), advantages, clipRange);
         ValueLoss.ArrayTerms value = Double.isNaN(clipRangeVf)
                 ? ValueLoss.compute(evaluation.values(), null, batch.returns(), ValueLoss.Clipping.NONE, 0)
                 : ValueLoss.compute(evaluation.values(), batch.oldValues(), batch.returns(), ValueLoss.Clipping.PREDICTION,
-                        Math.max(clipRangeVf, MIN_CLIP_RANGE));
+                        Math.max(clipRangeVf, MIN_VALUE_CLIP_RANGE));
         double entropySum = 0;
         for (float h : evaluation.entropy()) entropySum += h;
         double entropyLoss = -entropySum / n;

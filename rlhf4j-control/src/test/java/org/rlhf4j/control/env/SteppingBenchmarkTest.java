@@ -20,6 +20,16 @@ class SteppingBenchmarkTest {
     }
 
     @Test
+    void measureReportsBothRatesAndRejectsAZeroMeasurement() {
+        SteppingBenchmark.Result r = SteppingBenchmark.measure("CartPole-v1", 8, 0, 0.01);
+        assertThat(r.copies()).isEqualTo(8);
+        assertThat(r.singleStepsPerSecond()).isPositive();
+        assertThat(r.vectorStepsPerSecond()).isPositive();
+        assertThatThrownBy(() -> SteppingBenchmark.measure("CartPole-v1", 8, 0.01, 0))
+                .hasMessage("stepping warm-up must be >= 0 s and measurement > 0 s, got 0.01 and 0.0");
+    }
+
+    @Test
     void continuousEnvironmentsAreRejected() {
         assertThatThrownBy(() -> SteppingBenchmark.singleStepsPerSecond("Pendulum-v1", 0.01, 0.01))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("discrete");

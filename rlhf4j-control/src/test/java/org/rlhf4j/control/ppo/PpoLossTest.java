@@ -67,11 +67,14 @@ class PpoLossTest {
 
     @Test
     void aClipRangeOfZeroAtTheEndOfASchedule() {
-        // ratio exactly 1 keeps the unclipped gradient, as torch's clamp(r, 1, 1) does; other ratios are clipped
+        // ratio exactly 1 keeps the unclipped gradient, as torch's clamp(r, 1, 1) does; other ratios are clipped.
+        // Policy loss -(min(1, 1) + min(-0.5, -1)) / 2 = 0 exactly: the clip range reaches the surrogate as 0 (a floor of
+        // 1e-8 would leave -5e-9).
         ActionEvaluation same = new ActionEvaluation(new float[] {2, 2}, new float[] {OLD, (float) (OLD + Math.log(0.5))},
                 new float[2]);
         PpoLoss.Result result = new PpoLoss(0.0, 0.5, false).compute(batch(new float[2]), same, 0.0, Double.NaN);
         assertThat(result.gradients().logProb()).containsExactly(new float[] {-0.5f, 0f}, within(1e-6f));
         assertThat(result.terms().clipFraction()).isEqualTo(0.5);
+        assertThat(result.terms().policyGradientLoss()).isCloseTo(0.0, within(1e-12));
     }
 }

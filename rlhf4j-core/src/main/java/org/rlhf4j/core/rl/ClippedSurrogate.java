@@ -19,6 +19,12 @@ import org.bytedeco.pytorch.global.torch;
  * control PPO and also returns d(loss)/d(newLogProb) for a hand-written backward pass. Where the
  * two terms of the min are equal (the ratio inside the clip range), the gradient is that of the
  * unclipped term, as autograd gives.
+ *
+ * <p>A clip range of 0 is allowed (SB3's linear schedules reach it on the last update): the
+ * ratio is clamped to exactly 1, so the clipped term is A and the min is A r where A r < A
+ * (A > 0 and r < 1, or A < 0 and r > 1) and A elsewhere. The gradient is A r in the first case
+ * and 0 in the second; at r = 1 the two terms tie and the gradient is A, as autograd gives. Every
+ * sample with r != 1 counts as clipped, |r - 1| > 0, whichever term the min took.
  */
 public final class ClippedSurrogate {
     private ClippedSurrogate() {}
@@ -85,7 +91,9 @@ public final class ClippedSurrogate {
     /**
      * d/d(newLogProb) of {@link #term}: d(A r)/dlogp = A r. The clamped term has that derivative
      * inside [1 - clip, 1 + clip] and 0 outside; the min takes the derivative of the smaller term
-     * (the average of both on a tie, as autograd does, which inside the range is A r again).
+     * (the average of both on a tie, as autograd does, which inside the range is A r again). The
+     * range is closed, as torch's clamp passes the gradient at its bounds: with clip 0, r = 1 is
+     * inside.
      */
     private static double termDerivative(double logRatio, double advantage, double clipRange) {
         double ratio = Math.exp(logRatio);
@@ -99,8 +107,8 @@ public final class ClippedSurrogate {
     }
 
     private static void checkClipRange(double clipRange) {
-        if (!(clipRange > 0 && clipRange < 1)) {
-            throw new IllegalArgumentException("clipRange must be in (0, 1), got " + clipRange);
+        if (!(clipRange >= 0 && clipRange < 1)) {
+            throw new IllegalArgumentException("clipRange must be in [0, 1), got " + clipRange);
         }
     }
 
