@@ -115,7 +115,12 @@ final class ControlCommand {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            PreferenceLearning preferences = feedback.equals("preferences") ? preferenceLearning(trainer) : null;
+            PreferenceLearning preferences;
+            try {
+                preferences = feedback.equals("preferences") ? preferenceLearning(trainer) : null;
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
             JSON.writeValue(dir.resolve("control-config.json").toFile(), preferences == null ? config
                     : Map.of("algorithm", config, "preferences", preferenceConfig(), "teacher", preferences.teacher().describe()));
             Provenance.capture("control-" + algo, JSON.valueToTree(config), SeedStreams.of(seed)).withCommandLine(List.of(PretrainCommand.CommandLineText.current()))
@@ -181,6 +186,9 @@ final class ControlCommand {
         }
 
         private PreferenceLearning preferenceLearning(OnPolicyAlgorithm<?> trainer) {
+            if (labels < 1) throw new UserError("--labels must be >= 1, got " + labels);
+            if (rounds < 1) throw new UserError("--rounds must be >= 1, got " + rounds);
+            if (steps <= rounds) throw new UserError("--steps must be more than --rounds (" + rounds + "), got " + steps);
             PreferenceTeacher who = switch (teacher) {
                 case "simulated" -> new SimulatedTeacher(AnnotatorConfig.defaults().withTemperature(teacherTemperature).withMistakeProbability(teacherMistakes),
                         SeedStreams.of(seed).random("teacher"));

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,11 @@ class CliTest {
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "sac", "--out", tmp.resolve("c2").toString()}, 1, "--algo must be ppo, a2c or dqn"),
                 Arguments.of(new String[] {"control", "train", "--env", "Pendulum-v1", "--feedback", "shaping", "--out", tmp.resolve("c3").toString()}, 1, "built-in function for CartPole only"),
                 Arguments.of(new String[] {"control", "eval", "--policy", tmp.resolve("none.safetensors").toString()}, 1, "none.safetensors: not found"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "dqn", "--feedback", "preferences", "--out", tmp.resolve("c4").toString()}, 1, "--feedback preferences is available with ppo and a2c"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher", "robot", "--out", tmp.resolve("c5").toString()}, 1, "--teacher must be simulated or terminal, got \"robot\""),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--labels", "0", "--out", tmp.resolve("c6").toString()}, 1, "--labels must be >= 1, got 0"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher-mistakes", "2", "--out", tmp.resolve("c7").toString()}, 1, "mistakeProbability"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "votes", "--out", tmp.resolve("c8").toString()}, 1, "--feedback must be none, shaping or preferences"),
                 Arguments.of(new String[] {"bench", "control", "--rounds", "0"}, 1, "rounds must be >= 1, got 0"),
                 Arguments.of(new String[] {"bench", "control", "--stepping-seconds", "0", "--max-steps", "1"}, 1, "measurement > 0 s, got 0.0 and 0.0"),
                 Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
@@ -282,5 +288,24 @@ class CliTest {
         Run e = run("control", "eval", "--policy", dir.resolve("policy.safetensors").toString(), "--episodes", "3");
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).contains("CartPole-v1 over 3 episodes: mean return");
+    }
+
+    @Test
+    void controlTrainFromPreferencesKeepsEveryAnswerAndTheRewardModel() throws IOException {
+        Path dir = tmp.resolve("pref");
+        Run t = run("control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--labels", "20", "--rounds", "2", "--steps", "6000",
+                "--seed", "1", "--out", dir.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("labels: 20 asked, 20 answered");
+        for (String f : new String[] {"policy.safetensors", "reward-model.safetensors", "comparisons.jsonl", "metrics.jsonl", "report.html",
+                "labels-vs-return.svg", "learning-curve.svg", "control-config.json", "run.json"}) assertThat(dir.resolve(f)).as(f).isRegularFile();
+        List<String> answers = Files.readAllLines(dir.resolve("comparisons.jsonl"));
+        assertThat(answers).hasSize(20);
+        assertThat(answers.get(0)).contains("\"label\":0", "\"preference_for_a\"", "\"true_return\"", "\"observations\"");
+        var metrics = MetricsSink.read(dir.resolve(MetricsSink.FILE_NAME));
+        assertThat(metrics.stream().filter(m -> m.containsKey("eval/mean_reward")).count()).as("round 0, rounds 1-2 and the end").isEqualTo(4);
+        assertThat(metrics.stream().anyMatch(m -> m.containsKey("rollout/ep_shaped_rew_mean"))).as("the learned return").isTrue();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("labels needed", "labels-vs-return.svg");
+        assertThat(Files.readString(dir.resolve("control-config.json"))).contains("\"preferences\"", "simulated (true return");
     }
 }
