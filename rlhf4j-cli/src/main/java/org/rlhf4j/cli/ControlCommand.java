@@ -85,6 +85,9 @@ final class ControlCommand {
                 throw new UserError(e.getMessage());
             }
             Path dir = out != null ? out : Path.of("runs", "control-" + env + "-" + algo + "-" + seed);
+            if (Files.exists(dir.resolve(MetricsSink.FILE_NAME))) {
+                throw new UserError(dir + " already holds a run (metrics.jsonl); choose another --out or move it away");
+            }
             Files.createDirectories(dir);
             if (algo.equals("dqn")) return dqn(dir);
             Object config;
@@ -247,13 +250,12 @@ final class ControlCommand {
                     shaped.add(m.get(MetricNames.ROLLOUT_EP_SHAPED_REW_MEAN) instanceof Number s ? s.doubleValue() : Double.NaN);
                 }
             }
-            SvgLineChart curve = new SvgLineChart("Learning curve: " + env + ", " + algo, "environment steps", "mean episode return (last 100)")
-                    .add(Series.line("true return", steps, returns, "#1f5fa8"));
+            SvgLineChart curve = new SvgLineChart("Learning curve: " + env + ", " + algo, "environment steps", "mean episode return (last 100)");
+            // the learned return is drawn first: normalised to about 1 per step, it often lies under the true return
+            if (preferenceResult != null) curve.add(Series.line("learned return", steps, shaped, "#f0a500"));
+            curve.add(Series.line("true return", steps, returns, "#1f5fa8"));
             if (feedback.equals("shaping")) curve.add(Series.line("shaped return (with feedback)", steps, shaped, "#d2442f"));
-            if (preferenceResult != null) {
-                curve.add(Series.line("learned return (normalised, what the learner sees)", steps, shaped, "#d2442f"));
-                curve.add(Series.line("deterministic evaluation, true return", evalSteps, evalReturns, "#2a9d4b"));
-            }
+            if (preferenceResult != null) curve.add(Series.points("evaluation (true)", evalSteps, evalReturns, "#2a9d4b"));
             RunReport report = new RunReport("Control run: " + env + ", " + algo + ", seed " + seed
                     + (preferenceResult != null ? ", reward learned from preferences" : ""))
                     .figure("deterministic evaluation", String.format(Locale.ROOT, "mean return %.1f, std %.1f over 10 episodes", eval.meanReturn(), eval.stdReturn()));
@@ -263,7 +265,11 @@ final class ControlCommand {
                         .figure("labels needed", hit == null ? "no evaluation reached " + solvedAt()
                                 : String.format(Locale.ROOT, "%d (evaluation %.1f at %,d steps)", hit.labels(), hit.evalMeanReturn(), hit.policySteps()))
                         .chart("labels-vs-return.svg", new SvgLineChart("Labels vs true return: " + env, "labels used by the reward model",
-                                "deterministic evaluation, mean true return").add(Series.line("evaluation", evalLabels, evalReturns, "#2a9d4b")))
+                                "deterministic evaluation, mean true return").add(Series.points("evaluation", evalLabels, evalReturns, "#2a9d4b")))
+                        .section("What the learner saw", "The policy never sees the environment's reward: it trains on the ensemble's "
+                                + "learned reward, normalised so that the state after a termination is worth 0 and a typical step about 1. "
+                                + "The learned return therefore tracks the true one closely once the reward model is right, and may be hidden under it "
+                                + "in the learning curve. Evaluations are deterministic episodes on the true reward, after each query round.")
                         .link(ComparisonLog.FILE_NAME, "every answered query with both clips")
                         .link("reward-model.safetensors", "the learned reward ensemble");
             }

@@ -307,5 +307,9 @@ class CliTest {
         assertThat(metrics.stream().anyMatch(m -> m.containsKey("rollout/ep_shaped_rew_mean"))).as("the learned return").isTrue();
         assertThat(Files.readString(dir.resolve("report.html"))).contains("labels needed", "labels-vs-return.svg");
         assertThat(Files.readString(dir.resolve("control-config.json"))).contains("\"preferences\"", "simulated (true return");
+        Run again = run("control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--out", dir.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already holds a run");
+        assertThat(Files.readAllLines(dir.resolve("comparisons.jsonl"))).as("the answers stay as they were").hasSize(20);
     }
 }
