@@ -165,11 +165,8 @@ final class ControlCommand {
             PolicyEvaluation.Result eval = PolicyEvaluation.evaluate(trainer.policy(), Environments.make(env), 10, true, seed + 1000, null);
             Path report = report(dir, eval, preferenceResult);
             if (preferenceResult != null) {
-                PreferenceLearning.Round hit = preferenceResult.firstAtOrAbove(solvedAt());
                 System.out.printf(Locale.ROOT, "labels: %d asked, %d answered; %s%n", preferenceResult.labelsAsked(), preferenceResult.labelsAnswered(),
-                        hit == null ? "no evaluation reached a mean true return of " + solvedAt()
-                                : String.format(Locale.ROOT, "evaluation first reached %.1f (>= %.0f) after %d labels and %,d steps", hit.evalMeanReturn(),
-                                        solvedAt(), hit.labels(), hit.policySteps()));
+                        labelsNeeded(preferenceResult));
             }
             System.out.printf(Locale.ROOT, "trained %s on %s for %,d steps; deterministic evaluation over 10 episodes: mean return %.1f (std %.1f)%n",
                     algo, env, trainer.numTimesteps(), eval.meanReturn(), eval.stdReturn());
@@ -186,6 +183,19 @@ final class ControlCommand {
         private double solvedAt() {
             if (stopAt != null) return stopAt;
             return env.equals("CartPole-v1") ? 475 : Double.POSITIVE_INFINITY;
+        }
+
+        /** When the evaluation first reached the solved return, or the best evaluation where there is no threshold. */
+        private String labelsNeeded(PreferenceLearning.Result result) {
+            if (Double.isInfinite(solvedAt())) {
+                PreferenceLearning.Round best = result.rounds().stream().max(java.util.Comparator.comparingDouble(PreferenceLearning.Round::evalMeanReturn)).orElseThrow();
+                return String.format(Locale.ROOT, "best evaluation %.1f after %d labels and %,d steps (give --stop-at RETURN for a threshold)",
+                        best.evalMeanReturn(), best.labels(), best.policySteps());
+            }
+            PreferenceLearning.Round hit = result.firstAtOrAbove(solvedAt());
+            return hit == null ? String.format(Locale.ROOT, "no evaluation reached %.1f", solvedAt())
+                    : String.format(Locale.ROOT, "evaluation first reached %.1f (>= %.1f) after %d labels and %,d steps", hit.evalMeanReturn(),
+                            solvedAt(), hit.labels(), hit.policySteps());
         }
 
         private PreferenceLearning preferenceLearning(OnPolicyAlgorithm<?> trainer) {
@@ -260,10 +270,8 @@ final class ControlCommand {
                     + (preferenceResult != null ? ", reward learned from preferences" : ""))
                     .figure("deterministic evaluation", String.format(Locale.ROOT, "mean return %.1f, std %.1f over 10 episodes", eval.meanReturn(), eval.stdReturn()));
             if (preferenceResult != null) {
-                PreferenceLearning.Round hit = preferenceResult.firstAtOrAbove(solvedAt());
                 report.figure("labels", preferenceResult.labelsAsked() + " asked, " + preferenceResult.labelsAnswered() + " answered")
-                        .figure("labels needed", hit == null ? "no evaluation reached " + solvedAt()
-                                : String.format(Locale.ROOT, "%d (evaluation %.1f at %,d steps)", hit.labels(), hit.evalMeanReturn(), hit.policySteps()))
+                        .figure("labels needed", labelsNeeded(preferenceResult))
                         .chart("labels-vs-return.svg", new SvgLineChart("Labels vs true return: " + env, "labels used by the reward model",
                                 "deterministic evaluation, mean true return").add(Series.points("evaluation", evalLabels, evalReturns, "#2a9d4b")))
                         .section("What the learner saw", "The policy never sees the environment's reward: it trains on the ensemble's "

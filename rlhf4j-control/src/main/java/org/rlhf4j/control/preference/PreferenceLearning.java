@@ -171,13 +171,16 @@ public final class PreferenceLearning {
             model.rewards(step, out);
         });
         learner.addListener(update -> {
-            if (next[0] > config.rounds()) return;
-            long due = start + next[0] * totalTimesteps / (config.rounds() + 1);
-            if (learner.numTimesteps() < due) return;
-            int round = (int) next[0]++;
+            // every round that fell due during this update (several when updates are further apart than rounds)
+            int wanted = 0, round = 0;
+            while (next[0] <= config.rounds() && learner.numTimesteps() >= start + next[0] * totalTimesteps / (config.rounds() + 1)) {
+                round = (int) next[0]++;
+                wanted += config.comparisonsInRound(round);
+            }
+            if (round == 0) return;
             int labelsBefore = asked;
             Round evaluated = evaluate(round, labelsBefore);
-            int wanted = teacher.finished() ? 0 : Math.min(config.comparisonsInRound(round), config.totalComparisons() - asked);
+            wanted = teacher.finished() ? 0 : Math.min(wanted, config.totalComparisons() - asked);
             double accuracy = ask(wanted, config.querySelection());
             if (wanted > 0) {
                 lastStats = model.train(data, config.epochs(), order);

@@ -77,6 +77,19 @@ class PreferenceLearningTest {
         assertThat(first.get(3).environmentSteps()).isEqualTo(first.get(3).policySteps() + 2_000);
     }
 
+    @Test
+    void continuousActionsWithoutTerminationsUseTheWholeBudgetWhenUpdatesAreSparserThanRounds() {
+        // SB3's PPO defaults: one Pendulum copy, 2,048 steps per update, so 4 updates for 20 rounds
+        PpoTrainer ppo = PpoTrainer.create(PpoConfig.defaults().withSeed(2), "Pendulum-v1");
+        PreferenceConfig config = PreferenceConfig.defaults().withTotalComparisons(40).withEpochs(1).withSeed(2);
+        PreferenceLearning run = new PreferenceLearning(ppo, config, SimulatedTeacher.perfect(new SplittableRandom(2)));
+        PreferenceLearning.Result result = run.learn(8_192);
+        assertThat(result.labelsAsked()).isEqualTo(40);
+        assertThat(result.rounds()).hasSize(1 + 4 + 1);
+        assertThat(run.data().hasTerminations()).as("Pendulum only truncates").isFalse();
+        assertThat(result.last().offset()).as("centred on the mean, not on an absorbing state never seen").isNotEqualTo(run.rewardModel().absorbingReward());
+    }
+
     private static List<PreferenceLearning.Round> shortRun() {
         PpoTrainer ppo = PpoTrainer.create(PpoConfig.zooCartPole().withSeed(5), "CartPole-v1");
         PreferenceConfig config = PreferenceConfig.defaults().withTotalComparisons(30).withRounds(2).withEpochs(2).withSeed(5);
