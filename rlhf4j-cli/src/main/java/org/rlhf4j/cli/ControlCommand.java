@@ -156,7 +156,11 @@ final class ControlCommand {
                                 }
                             }
                         });
-                        preferenceResult = preferences.learn(steps);
+                        try {
+                            preferenceResult = preferences.learn(steps);
+                        } catch (IllegalStateException e) {
+                            throw new UserError(e.getMessage());
+                        }
                     }
                     preferences.rewardModel().save(dir.resolve("reward-model.safetensors"), Map.of("env", env, "seed", Long.toString(seed)));
                 }

@@ -151,6 +151,8 @@ public final class PreferenceLearning {
     /**
      * Runs the whole loop: initial labels, then {@code totalTimesteps} policy steps on the learned
      * reward with {@code rounds} query rounds spread over them.
+     *
+     * @throws IllegalStateException when the teacher answers none of the initial questions
      */
     public Result learn(long totalTimesteps) {
         if (totalTimesteps < config.rounds() + 1) throw new IllegalArgumentException("totalTimesteps must be > rounds, got " + totalTimesteps);
@@ -158,6 +160,9 @@ public final class PreferenceLearning {
         collectInitial();
         Round initial = evaluate(0, 0);
         ask(config.initialComparisons(), PreferenceConfig.QuerySelection.RANDOM);
+        if (data.size() == 0) {
+            throw new IllegalStateException("the teacher answered none of the " + asked + " initial questions; there is nothing to learn a reward from");
+        }
         lastStats = model.train(data, config.epochs() * config.initialEpochMultiplier(), order);
         renormalise();
         Round first = withQueries(initial, asked, Double.NaN);

@@ -90,6 +90,24 @@ class PreferenceLearningTest {
         assertThat(result.last().offset()).as("centred on the mean, not on an absorbing state never seen").isNotEqualTo(run.rewardModel().absorbingReward());
     }
 
+    @Test
+    void aTeacherWhoAnswersNothingStopsTheRunBeforeAnyTraining() {
+        PreferenceTeacher silent = new PreferenceTeacher() {
+            @Override
+            public OptionalDouble compare(Segment a, Segment b) {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public String describe() {
+                return "silent";
+            }
+        };
+        PreferenceLearning run = learning(1, 8, silent);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.learn(5_000)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("answered none of the 2 initial questions");
+    }
+
     private static List<PreferenceLearning.Round> shortRun() {
         PpoTrainer ppo = PpoTrainer.create(PpoConfig.zooCartPole().withSeed(5), "CartPole-v1");
         PreferenceConfig config = PreferenceConfig.defaults().withTotalComparisons(30).withRounds(2).withEpochs(2).withSeed(5);
