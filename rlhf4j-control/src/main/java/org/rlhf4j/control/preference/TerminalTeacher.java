@@ -91,7 +91,8 @@ public final class TerminalTeacher implements PreferenceTeacher {
             double[] state = new double[size];
             for (int i = 0; i < size; i++) state[i] = s.observations()[offset + i];
             cartPole.setState(state);
-            return cartPole.renderText() + "\naction " + (int) s.actions()[t * s.actionSize()];
+            // setState keeps the renderer's own step counter; show the clip's step instead
+            return cartPole.renderText().replaceFirst("step \\d+", "step " + (s.start() + t)) + "\naction " + (int) s.actions()[t * s.actionSize()];
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < size; i++) values.add(String.format(Locale.ROOT, "%+.3f", s.observations()[offset + i]));

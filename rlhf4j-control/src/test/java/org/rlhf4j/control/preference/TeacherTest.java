@@ -42,6 +42,7 @@ class TeacherTest {
         String screen = shown.toString(StandardCharsets.UTF_8);
         assertThat(screen).contains("query 1", "please answer 1, 2, =, s or q", "(episode over)", "[=]", "step 3");
         assertThat(screen).as("the cart is drawn").contains("[===]");
+        assertThat(screen).as("each frame names its step in the episode").contains("CartPole-v1 step 2 ");
         assertThat(person.compare(FELL, STAYED).getAsDouble()).isEqualTo(0.5);
         assertThat(person.compare(FELL, STAYED)).as("an empty line skips").isEmpty();
         assertThat(person.finished()).isFalse();
