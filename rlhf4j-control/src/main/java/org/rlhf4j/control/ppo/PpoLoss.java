@@ -23,19 +23,15 @@ import org.rlhf4j.core.rl.ValueLoss;
  * the value loss are the shared ones of {@code org.rlhf4j.core.rl} (one clipped surrogate serves
  * control and language-model PPO). A pure function: no state, no I/O.
  *
- * <p>SB3's linear schedules reach 0 on the last update. A surrogate clip range of 0 goes to the
- * shared surrogate as it is (the ratio clamped to exactly 1, as torch's {@code clamp(r, 1, 1)});
- * a value clip range below {@link #MIN_VALUE_CLIP_RANGE} is raised to it, because the shared
- * value loss requires a positive range. 1e-8 changes no gradient and no clip fraction that a
- * float32 value can resolve.
+ * <p>SB3's linear schedules reach 0 on the last update. Clip ranges of 0 go to the shared losses
+ * as they are: the ratio clamped to exactly 1 (torch's {@code clamp(r, 1, 1)}) and the value
+ * prediction pinned to the old value.
  *
  * @param entCoef            SB3 ent_coef
  * @param vfCoef             SB3 vf_coef
  * @param normalizeAdvantage SB3 normalize_advantage
  */
 public record PpoLoss(double entCoef, double vfCoef, boolean normalizeAdvantage) {
-    public static final double MIN_VALUE_CLIP_RANGE = 1e-8;
-
     /** The loss and its parts, means over the minibatch, under SB3's metric meanings. */
     public record Terms(double policyGradientLoss, double valueLoss, double entropyLoss, double loss, double clipFraction,
                         double approxKl) {}
@@ -55,7 +51,7 @@ public record PpoLoss(double entCoef, double vfCoef, boolean normalizeAdvantage)
         ValueLoss.ArrayTerms value = Double.isNaN(clipRangeVf)
                 ? ValueLoss.compute(evaluation.values(), null, batch.returns(), ValueLoss.Clipping.NONE, 0)
                 : ValueLoss.compute(evaluation.values(), batch.oldValues(), batch.returns(), ValueLoss.Clipping.PREDICTION,
-                        Math.max(clipRangeVf, MIN_VALUE_CLIP_RANGE));
+                        clipRangeVf);
         double entropySum = 0;
         for (float h : evaluation.entropy()) entropySum += h;
         double entropyLoss = -entropySum / n;

@@ -21,7 +21,9 @@ import org.bytedeco.pytorch.global.torch;
  *     TRL ({@code cliprange_value}). Per sample, the larger of the unclipped and clipped squared
  *     errors, so moving towards the return is always allowed.
  * </ul>
- * The clip fraction is mean(|pred - old| > clip) in both, 0 with {@link Clipping#NONE}.
+ * The clip fraction is mean(|pred - old| > clip) in both, 0 with {@link Clipping#NONE}. A clip
+ * range of 0 (where a linear schedule ends) pins the clipped prediction to the old value: it gets
+ * a gradient only where the prediction equals the old value, as torch's {@code clamp} gives.
  */
 public final class ValueLoss {
     private ValueLoss() {}
@@ -134,8 +136,8 @@ public final class ValueLoss {
     private static void checkClipping(Clipping clipping, double clipRange, boolean noOldValues) {
         if (clipping == null) throw new IllegalArgumentException("clipping is null; use Clipping.NONE for plain MSE");
         if (clipping == Clipping.NONE) return;
-        if (!(clipRange > 0) || Double.isInfinite(clipRange)) {
-            throw new IllegalArgumentException("clipRange must be positive and finite with clipping " + clipping + ", got " + clipRange);
+        if (!(clipRange >= 0) || Double.isInfinite(clipRange)) {
+            throw new IllegalArgumentException("clipRange must be >= 0 and finite with clipping " + clipping + ", got " + clipRange);
         }
         if (noOldValues) throw new IllegalArgumentException("oldValues is null but clipping " + clipping + " needs them");
     }

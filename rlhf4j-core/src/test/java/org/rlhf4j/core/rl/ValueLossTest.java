@@ -114,11 +114,46 @@ class ValueLossTest {
         }
     }
 
+    /**
+     * Clip 0, where a linear schedule ends: c = old. Sample 1 now predicts its old value exactly.
+     * <pre>
+     *   i  pred  old  R     c    (pred-R)^2  (c-R)^2  inside  max
+     *   0  1.5   1.0  2.0   1.0  0.25        1.0      no      1.0 (clipped)
+     *   1  1.0   1.0  0.0   1.0  1.0         1.0      yes     1.0 (tie)
+     *   2 -0.5   0.0 -1.0   0.0  0.25        1.0      no      1.0 (clipped)
+     *   3  0.5   0.0 -1.0   0.0  2.25        1.0      no      2.25 (unclipped)
+     * </pre>
+     * PREDICTION: 4 / 4 = 1.0, gradient (0, 2 * 1 / 4 = 0.5, 0, 0); PESSIMISTIC_MAX: 5.25 / 4 =
+     * 1.3125, gradient (0, 0.5, 0, 2 * 1.5 / 4 = 0.75); clip fraction 3/4 in both.
+     */
     @Test
-    void clippingNeedsOldValuesAndAPositiveRange() {
+    void aClipRangeOfZeroPinsThePredictionToTheOldValue() {
+        float[] pred = {1.5f, 1.0f, -0.5f, 0.5f};
+        ValueLoss.ArrayTerms sb3 = ValueLoss.compute(pred, OLD, RETURNS, Clipping.PREDICTION, 0);
+        assertThat(sb3.loss()).isCloseTo(1.0, within(1e-6));
+        assertThat(sb3.clipFraction()).isEqualTo(0.75);
+        assertThat(sb3.lossGradient()).containsExactly(new float[] {0f, 0.5f, 0f, 0f}, within(1e-6f));
+        ValueLoss.ArrayTerms max = ValueLoss.compute(pred, OLD, RETURNS, Clipping.PESSIMISTIC_MAX, 0);
+        assertThat(max.loss()).isCloseTo(1.3125, within(1e-6));
+        assertThat(max.clipFraction()).isEqualTo(0.75);
+        assertThat(max.lossGradient()).containsExactly(new float[] {0f, 0.5f, 0f, 0.75f}, within(1e-6f));
+        try (Scope s = Scope.open()) {
+            Tensor p = TensorData.floats(pred, 4).requires_grad_(true);
+            ValueLoss.TensorTerms t = ValueLoss.compute(p, TensorData.floats(OLD, 4), TensorData.floats(RETURNS, 4), null, Clipping.PREDICTION, 0);
+            assertThat(TensorData.scalar(t.loss())).isCloseTo(1.0, within(1e-6));
+            assertThat(TensorData.scalar(t.clipFraction())).isEqualTo(0.75);
+            t.loss().backward();
+            assertThat(TensorData.toFloats(p.grad())).containsExactly(new float[] {0f, 0.5f, 0f, 0f}, within(1e-6f));
+        }
+    }
+
+    @Test
+    void clippingNeedsOldValuesAndARangeOfAtLeastZero() {
         assertThatThrownBy(() -> ValueLoss.compute(PRED, null, RETURNS, Clipping.PREDICTION, 0.2))
                 .hasMessageContaining("oldValues is null but clipping PREDICTION needs them");
-        assertThatThrownBy(() -> ValueLoss.compute(PRED, OLD, RETURNS, Clipping.PESSIMISTIC_MAX, 0))
-                .hasMessageContaining("clipRange must be positive and finite with clipping PESSIMISTIC_MAX, got 0.0");
+        assertThatThrownBy(() -> ValueLoss.compute(PRED, OLD, RETURNS, Clipping.PESSIMISTIC_MAX, -0.1))
+                .hasMessageContaining("clipRange must be >= 0 and finite with clipping PESSIMISTIC_MAX, got -0.1");
+        assertThatThrownBy(() -> ValueLoss.compute(PRED, OLD, RETURNS, Clipping.PREDICTION, Double.NaN))
+                .hasMessageContaining("got NaN");
     }
 }
