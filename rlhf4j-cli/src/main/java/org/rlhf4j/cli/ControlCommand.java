@@ -125,7 +125,7 @@ final class ControlCommand {
                 throw new UserError(e.getMessage());
             }
             JSON.writeValue(dir.resolve("control-config.json").toFile(), preferences == null ? config
-                    : Map.of("algorithm", config, "preferences", preferenceConfig(), "teacher", preferences.teacher().describe()));
+                    : Map.of("algorithm", config, "preferences", preferences.config(), "teacher", preferences.teacher().describe()));
             Provenance.capture("control-" + algo, JSON.valueToTree(config), SeedStreams.of(seed)).withCommandLine(List.of(PretrainCommand.CommandLineText.current()))
                     .write(dir.resolve(Provenance.FILE_NAME));
             PreferenceLearning.Result preferenceResult = null;
@@ -179,10 +179,6 @@ final class ControlCommand {
             return 0;
         }
 
-        private PreferenceConfig preferenceConfig() {
-            return PreferenceConfig.defaults().withTotalComparisons(labels).withRounds(rounds).withSeed(seed);
-        }
-
         /** The return that counts as solved for the summary line: --stop-at, Gymnasium's threshold for CartPole-v1 (475), else the best possible. */
         private double solvedAt() {
             if (stopAt != null) return stopAt;
@@ -213,7 +209,8 @@ final class ControlCommand {
                         java.nio.charset.StandardCharsets.UTF_8)), System.out, 5);
                 default -> throw new UserError("--teacher must be simulated or terminal, got \"" + teacher + "\"");
             };
-            PreferenceLearning learning = new PreferenceLearning(trainer, preferenceConfig(), who);
+            PreferenceLearning learning = new PreferenceLearning(trainer,
+                    PreferenceConfig.defaults().withTotalComparisons(labels).withRounds(rounds).withSeed(seed), who);
             if (stopAt != null) learning.stopAtEvaluationReturn(stopAt);
             return learning;
         }
@@ -252,12 +249,14 @@ final class ControlCommand {
         private Path report(Path dir, PolicyEvaluation.Result eval, PreferenceLearning.Result preferenceResult) throws IOException {
             List<Double> steps = new ArrayList<>(), returns = new ArrayList<>(), shaped = new ArrayList<>();
             List<Double> evalSteps = new ArrayList<>(), evalReturns = new ArrayList<>(), evalLabels = new ArrayList<>();
-            for (Map<String, Object> m : MetricsSink.read(dir.resolve(MetricsSink.FILE_NAME))) {
-                if (m.get("eval/mean_reward") instanceof Number r) {
-                    evalSteps.add(((Number) m.get(MetricsSink.STEP)).doubleValue());
-                    evalReturns.add(r.doubleValue());
-                    evalLabels.add(((Number) m.get("preference/labels")).doubleValue());
+            if (preferenceResult != null) {
+                for (PreferenceLearning.Round r : preferenceResult.rounds()) {
+                    evalSteps.add((double) r.policySteps());
+                    evalReturns.add(r.evalMeanReturn());
+                    evalLabels.add((double) r.labels());
                 }
+            }
+            for (Map<String, Object> m : MetricsSink.read(dir.resolve(MetricsSink.FILE_NAME))) {
                 if (m.get(MetricNames.ROLLOUT_EP_REW_MEAN) instanceof Number r) {
                     steps.add(((Number) m.get(MetricsSink.STEP)).doubleValue());
                     returns.add(r.doubleValue());

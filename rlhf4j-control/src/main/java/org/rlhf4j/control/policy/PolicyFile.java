@@ -50,14 +50,7 @@ public final class PolicyFile {
         metadata.put("format", FORMAT);
         metadata.put("format_version", Integer.toString(FORMAT_VERSION));
         metadata.put("observation_size", Integer.toString(policy.observationSize()));
-        if (policy.actionSpace() instanceof Space.Box box) {
-            metadata.put("action_space", "box");
-            metadata.put("action_low", join(box.low()));
-            metadata.put("action_high", join(box.high()));
-        } else {
-            metadata.put("action_space", "discrete");
-            metadata.put("actions", Integer.toString(((Space.Discrete) policy.actionSpace()).n()));
-        }
+        putActionSpace(metadata, policy.actionSpace());
         PolicyConfig config = policy.config();
         metadata.put("pi_layers", joinInts(config.piLayers()));
         metadata.put("vf_layers", joinInts(config.vfLayers()));
@@ -147,7 +140,20 @@ public final class PolicyFile {
         return reader.floats(name);
     }
 
-    private static Space actionSpace(Path file, Map<String, String> metadata) {
+    /** Writes {@code space} as metadata entries (action_space, then actions or action_low/action_high) that {@link #actionSpace} reads. */
+    public static void putActionSpace(Map<String, String> metadata, Space space) {
+        if (space instanceof Space.Box box) {
+            metadata.put("action_space", "box");
+            metadata.put("action_low", join(box.low()));
+            metadata.put("action_high", join(box.high()));
+        } else {
+            metadata.put("action_space", "discrete");
+            metadata.put("actions", Integer.toString(((Space.Discrete) space).n()));
+        }
+    }
+
+    /** The action space {@link #putActionSpace} wrote; a missing or malformed entry is a UserError naming the file and entry. */
+    public static Space actionSpace(Path file, Map<String, String> metadata) {
         String kind = entry(file, metadata, "action_space");
         return switch (kind) {
             case "discrete" -> new Space.Discrete(intEntry(file, metadata, "actions"));
@@ -162,16 +168,27 @@ public final class PolicyFile {
         return value;
     }
 
-    private static int intEntry(Path file, Map<String, String> metadata, String key) {
+    /** Metadata entry {@code key} as an integer; a missing or malformed entry is a UserError naming the file and entry. */
+    public static int intEntry(Path file, Map<String, String> metadata, String key) {
+        return parsedEntry(file, metadata, key, Integer::parseInt, "an integer");
+    }
+
+    /** Metadata entry {@code key} as a double; a missing or malformed entry is a UserError naming the file and entry. */
+    public static double doubleEntry(Path file, Map<String, String> metadata, String key) {
+        return parsedEntry(file, metadata, key, Double::parseDouble, "a number");
+    }
+
+    private static <T> T parsedEntry(Path file, Map<String, String> metadata, String key, java.util.function.Function<String, T> parse, String what) {
         String value = entry(file, metadata, key);
         try {
-            return Integer.parseInt(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new UserError(file + ": metadata entry " + key + " must be an integer, got '" + value + "'", e);
+            throw new UserError(file + ": metadata entry " + key + " must be " + what + ", got '" + value + "'", e);
         }
     }
 
-    private static List<Integer> ints(Path file, Map<String, String> metadata, String key) {
+    /** Metadata entry {@code key} as comma-separated integers (as {@link #joinInts} writes them). */
+    public static List<Integer> ints(Path file, Map<String, String> metadata, String key) {
         String value = entry(file, metadata, key);
         List<Integer> out = new ArrayList<>();
         try {
@@ -201,7 +218,8 @@ public final class PolicyFile {
         return out.toString();
     }
 
-    private static String joinInts(List<Integer> values) {
+    /** Integers as one comma-separated metadata entry. */
+    public static String joinInts(List<Integer> values) {
         return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -1,6 +1,7 @@
 package org.rlhf4j.control.preference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.rlhf4j.control.env.Environment;
+import org.rlhf4j.control.env.Environments;
 import org.rlhf4j.control.env.Space;
 import org.rlhf4j.control.env.VectorEnvironment;
 import org.rlhf4j.control.onpolicy.OnPolicyAlgorithm;
@@ -107,7 +109,7 @@ public final class PreferenceLearning {
     private int skippedInRound;
     private long initialEnvironmentSteps;
     private long startNanos;
-    private PreferenceRewardModel.TrainingStats lastStats = new PreferenceRewardModel.TrainingStats(Double.NaN, Double.NaN, 0, 0);
+    private PreferenceRewardModel.TrainingStats lastStats = new PreferenceRewardModel.TrainingStats(Double.NaN, Double.NaN, 0);
 
     public PreferenceLearning(OnPolicyAlgorithm<?> learner, PreferenceConfig config, PreferenceTeacher teacher) {
         if (learner == null || config == null || teacher == null) throw new IllegalArgumentException("learner, config and teacher must be set");
@@ -119,7 +121,7 @@ public final class PreferenceLearning {
         this.model = new PreferenceRewardModel(env.observationSize(), env.actionSpace(), config, seeds.random(SeedStreams.MODEL_INIT));
         this.data = new PreferenceDataset(config.ensembleSize(), seeds.random("bootstrap"));
         this.recorder = new TrajectoryRecorder(env.observationSize(), learner.policy().actionSize(), env.numEnvs(), config.poolSteps());
-        this.evaluationEnvironment = org.rlhf4j.control.env.Environments.make(env.environment(0).id());
+        this.evaluationEnvironment = Environments.make(env.environment(0).id());
         this.sampling = seeds.random(SeedStreams.SAMPLING);
         this.order = seeds.random(SeedStreams.DATA_ORDER);
         this.evaluationSeed = seeds.seed("evaluation");
@@ -134,6 +136,10 @@ public final class PreferenceLearning {
     public PreferenceLearning addListener(Listener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    public PreferenceConfig config() {
+        return config;
     }
 
     public PreferenceTeacher teacher() {
@@ -292,7 +298,7 @@ public final class PreferenceLearning {
             score[i] = model.disagreement(pairs.get(i)[0], pairs.get(i)[1]);
             index[i] = i;
         }
-        java.util.Arrays.sort(index, (x, y) -> Double.compare(score[y], score[x]));
+        Arrays.sort(index, (x, y) -> Double.compare(score[y], score[x]));
         List<Segment[]> chosen = new ArrayList<>(count);
         for (int i = 0; i < count; i++) chosen.add(pairs.get(index[i]));
         return chosen;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.rlhf4j.control.env.Space;
@@ -16,6 +17,7 @@ import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.io.SafetensorsReader;
 import org.rlhf4j.core.io.SafetensorsWriter;
 import org.rlhf4j.core.preference.BradleyTerry;
+import org.rlhf4j.core.run.Shuffle;
 
 /**
  * A reward learned from comparisons of clips: an ensemble of MLPs {@code r_m(s, a)}, each fitted
@@ -44,6 +46,7 @@ public final class PreferenceRewardModel implements TrainingReward {
     private final int actionSize;
     private final int actionCount;
     private final int inputSize;
+    private final Space actionSpace;
     private final Mlp[] members;
     private final Adam[] optimizers;
     private final PreferenceConfig config;
@@ -53,12 +56,13 @@ public final class PreferenceRewardModel implements TrainingReward {
     private float[] gradient = new float[0];
 
     /** What one round of reward-model training achieved, averaged over the members. */
-    public record TrainingStats(double loss, double accuracy, int steps, int comparisons) {}
+    public record TrainingStats(double loss, double accuracy, int steps) {}
 
     public PreferenceRewardModel(int observationSize, Space actionSpace, PreferenceConfig config, SplittableRandom init) {
         if (observationSize < 1) throw new IllegalArgumentException("observationSize must be >= 1, got " + observationSize);
         this.config = config;
         this.observationSize = observationSize;
+        this.actionSpace = actionSpace;
         if (actionSpace instanceof Space.Discrete d) {
             this.actionSize = 1;
             this.actionCount = d.n();
@@ -142,20 +146,22 @@ public final class PreferenceRewardModel implements TrainingReward {
         return returns;
     }
 
+    /** Each member's P(a better than b) = sigmoid(R_m(a) - R_m(b)). */
+    private double[] memberProbabilities(Segment a, Segment b) {
+        double[] ra = memberReturns(a), rb = memberReturns(b), p = new double[members.length];
+        for (int m = 0; m < members.length; m++) p[m] = BradleyTerry.probability(ra[m], rb[m]);
+        return p;
+    }
+
     /** The ensemble's probability that {@code a} is better than {@code b}: the members' mean of sigmoid(R_m(a) - R_m(b)). */
     public double preference(Segment a, Segment b) {
-        double[] ra = memberReturns(a), rb = memberReturns(b);
-        double sum = 0;
-        for (int m = 0; m < members.length; m++) sum += BradleyTerry.probability(ra[m], rb[m]);
-        return sum / members.length;
+        return Arrays.stream(memberProbabilities(a, b)).average().orElseThrow();
     }
 
     /** How much the members disagree about the pair: the standard deviation of their P(a better). */
     public double disagreement(Segment a, Segment b) {
-        double[] ra = memberReturns(a), rb = memberReturns(b);
-        double[] p = new double[members.length];
-        for (int m = 0; m < members.length; m++) p[m] = BradleyTerry.probability(ra[m], rb[m]);
-        double mean = Arrays.stream(p).average().orElse(0), var = 0;
+        double[] p = memberProbabilities(a, b);
+        double mean = Arrays.stream(p).average().orElseThrow(), var = 0;
         for (double v : p) var += (v - mean) * (v - mean);
         return Math.sqrt(var / p.length);
     }
@@ -165,19 +171,20 @@ public final class PreferenceRewardModel implements TrainingReward {
      * of {@code batchSize} comparisons, with Adam and decoupled weight decay.
      */
     public TrainingStats train(PreferenceDataset data, int epochs, SplittableRandom order) {
-        if (data.size() == 0) return new TrainingStats(Double.NaN, Double.NaN, 0, 0);
+        if (data.size() == 0) return new TrainingStats(Double.NaN, Double.NaN, 0);
         double lossSum = 0, correctSum = 0;
         long seen = 0;
         int steps = 0;
-        int batchSize = config.batchSize(), length = data.comparisons().get(0).a().length();
+        List<Comparison> all = data.comparisons();
+        int batchSize = config.batchSize(), length = all.get(0).a().length();
         for (int m = 0; m < members.length; m++) {
             int[] indices = data.resample(m);
             if (indices.length == 0) continue;
             for (int epoch = 0; epoch < epochs; epoch++) {
-                shuffle(indices, order);
+                Shuffle.inPlace(indices, order);
                 for (int from = 0; from < indices.length; from += batchSize) {
                     int count = Math.min(batchSize, indices.length - from);
-                    double[] lossAndCorrect = step(m, data, indices, from, count, length);
+                    double[] lossAndCorrect = step(m, all, indices, from, count, length);
                     lossSum += lossAndCorrect[0];
                     correctSum += lossAndCorrect[1];
                     seen += count;
@@ -185,15 +192,15 @@ public final class PreferenceRewardModel implements TrainingReward {
                 }
             }
         }
-        return new TrainingStats(lossSum / seen, correctSum / seen, steps, data.size());
+        return new TrainingStats(lossSum / seen, correctSum / seen, steps);
     }
 
     /** One gradient step of member m on comparisons indices[from, from + count); returns summed loss and correct count. */
-    private double[] step(int m, PreferenceDataset data, int[] indices, int from, int count, int length) {
+    private double[] step(int m, List<Comparison> all, int[] indices, int from, int count, int length) {
         int rowCount = 2 * count * length;
         float[] x = rows(rowCount);
         for (int i = 0; i < count; i++) {
-            Comparison c = data.comparisons().get(indices[from + i]);
+            Comparison c = all.get(indices[from + i]);
             encode(c.a(), x, (2 * i) * length);
             encode(c.b(), x, (2 * i + 1) * length);
         }
@@ -202,7 +209,7 @@ public final class PreferenceRewardModel implements TrainingReward {
         if (gradient.length < rowCount) gradient = new float[rowCount];
         double lossSum = 0, correct = 0;
         for (int i = 0; i < count; i++) {
-            Comparison c = data.comparisons().get(indices[from + i]);
+            Comparison c = all.get(indices[from + i]);
             double ra = 0, rb = 0;
             for (int t = 0; t < length; t++) {
                 ra += y[(2 * i) * length + t];
@@ -293,17 +300,6 @@ public final class PreferenceRewardModel implements TrainingReward {
         for (int i = 0; i < n; i++) out[i] = (float) ((out[i] - offset) / scale);
     }
 
-    /** The normalised learned return of a clip (the absorbing steps included). */
-    public double normalisedReturn(Segment s) {
-        double[] r = memberReturns(s);
-        return (Arrays.stream(r).average().orElse(0) - s.length() * offset) / scale;
-    }
-
-    /** Member {@code m}'s network. */
-    public Mlp member(int m) {
-        return members[m];
-    }
-
     public static final String FORMAT = "rlhf4j-control-preference-reward";
 
     /**
@@ -316,10 +312,9 @@ public final class PreferenceRewardModel implements TrainingReward {
         metadata.put("format", FORMAT);
         metadata.put("format_version", "1");
         metadata.put("observation_size", Integer.toString(observationSize));
-        metadata.put("action_space", actionCount > 0 ? "discrete" : "box");
-        metadata.put("actions", Integer.toString(actionCount > 0 ? actionCount : actionSize));
+        PolicyFile.putActionSpace(metadata, actionSpace);
         metadata.put("inputs", "observation, action (" + (actionCount > 0 ? "one-hot" : "raw") + "), absorbing flag");
-        metadata.put("hidden_sizes", Arrays.toString(config.hiddenSizes()).replaceAll("[\\[\\] ]", ""));
+        metadata.put("hidden_sizes", PolicyFile.joinInts(Arrays.stream(config.hiddenSizes()).boxed().toList()));
         metadata.put("ensemble_size", Integer.toString(members.length));
         metadata.put("offset", Double.toString(offset));
         metadata.put("scale", Double.toString(scale));
@@ -335,32 +330,21 @@ public final class PreferenceRewardModel implements TrainingReward {
             if (!FORMAT.equals(meta.get("format"))) {
                 throw new UserError(file + ": not an rlhf4j preference reward model (metadata format is " + meta.get("format") + ", expected " + FORMAT + ")");
             }
+            int ensemble = PolicyFile.intEntry(file, meta, "ensemble_size");
+            int[] hidden = PolicyFile.ints(file, meta, "hidden_sizes").stream().mapToInt(Integer::intValue).toArray();
+            PreferenceConfig config;
             try {
-                int ensemble = Integer.parseInt(meta.get("ensemble_size")), actions = Integer.parseInt(meta.get("actions"));
-                int[] hidden = Arrays.stream(meta.get("hidden_sizes").split(",")).mapToInt(Integer::parseInt).toArray();
-                PreferenceConfig config = PreferenceConfig.defaults().withQuerySelection(PreferenceConfig.QuerySelection.RANDOM)
-                        .withEnsembleSize(ensemble).withHiddenSizes(hidden);
-                float[] ones = new float[actions];
-                Arrays.fill(ones, 1f);
-                Space actionSpace = "discrete".equals(meta.get("action_space")) ? new Space.Discrete(actions) : Space.Box.symmetric(ones);
-                PreferenceRewardModel model = new PreferenceRewardModel(Integer.parseInt(meta.get("observation_size")), actionSpace, config,
-                        new SplittableRandom(0));
-                for (int m = 0; m < ensemble; m++) PolicyFile.readNetwork(reader, model.members[m], "members." + m + ".net", "members." + m + ".out");
-                model.offset = Double.parseDouble(meta.get("offset"));
-                model.scale = Double.parseDouble(meta.get("scale"));
-                return model;
-            } catch (NullPointerException | IllegalArgumentException e) {
-                throw new UserError(file + ": metadata is incomplete or malformed (" + e.getMessage() + ")");
+                config = PreferenceConfig.defaults().withQuerySelection(PreferenceConfig.QuerySelection.RANDOM).withEnsembleSize(ensemble)
+                        .withHiddenSizes(hidden);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": " + e.getMessage());
             }
-        }
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+            PreferenceRewardModel model = new PreferenceRewardModel(PolicyFile.intEntry(file, meta, "observation_size"),
+                    PolicyFile.actionSpace(file, meta), config, new SplittableRandom(0));
+            for (int m = 0; m < ensemble; m++) PolicyFile.readNetwork(reader, model.members[m], "members." + m + ".net", "members." + m + ".out");
+            model.offset = PolicyFile.doubleEntry(file, meta, "offset");
+            model.scale = PolicyFile.doubleEntry(file, meta, "scale");
+            return model;
         }
     }
 }

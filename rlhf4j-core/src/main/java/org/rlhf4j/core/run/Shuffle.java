@@ -13,13 +13,18 @@ public final class Shuffle {
     public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
+        return inPlace(p, rng);
+    }
+
+    /** Shuffles {@code values} in place and returns it (the same draws as {@link #permutation} on 0..n-1). */
+    public static int[] inPlace(int[] values, SplittableRandom rng) {
+        for (int i = values.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            int x = p[i];
-            p[i] = p[j];
-            p[j] = x;
+            int x = values[i];
+            values[i] = values[j];
+            values[j] = x;
         }
-        return p;
+        return values;
     }
 
     /** A shuffled copy of {@code items}. */
