@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.rlhf4j.core.nn.AdamW;
+import org.rlhf4j.core.nn.GuardedStep;
 import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.nn.ParameterSet;
 import org.rlhf4j.core.tensor.Precision;
@@ -25,6 +26,7 @@ public final class RewardTrainer implements AutoCloseable {
     private final List<Listener> listeners;
     private final AdamW optimizer;
     private final NonFiniteGuard guard;
+    private final GuardedStep update;
     private final RewardLoss loss;
     private int step;
 
@@ -57,6 +59,7 @@ public final class RewardTrainer implements AutoCloseable {
         }
         this.optimizer = new AdamW(trainable, config.optimizer());
         this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
+        this.update = new GuardedStep(optimizer, guard, config.gradClipNorm());
     }
 
     public Summary train(List<RewardExample> train, List<RewardExample> heldOut) {
@@ -104,22 +107,17 @@ public final class RewardTrainer implements AutoCloseable {
     private record StepOutcome(double loss, RewardLoss.Parts parts, double accuracy, double gradNorm, boolean skipped) {}
 
     private StepOutcome step(RewardBatch b) {
-        try (Scope s = Scope.open()) {
-            RewardLoss.Parts parts;
-            float[] scores;
+        RewardLoss.Parts[] parts = new RewardLoss.Parts[1];
+        float[][] scores = new float[1][];
+        GuardedStep.Outcome o = update.apply(step + 1, 1, micro -> {
             try (Precision.Region r = config.precision().enter(model.backbone().device())) {
                 Tensor rewards = model.scores(model.backbone().fuse(), sequences(b));
-                parts = loss.compute(rewards, b, model.ordinal() ? model.cutPoints() : null);
-                scores = TensorData.toFloats(rewards.detach());
+                parts[0] = loss.compute(rewards, b, model.ordinal() ? model.cutPoints() : null);
+                scores[0] = TensorData.toFloats(rewards.detach());
+                return parts[0].total();
             }
-            double value = TensorData.scalar(parts.total());
-            parts.total().backward();
-            double norm = optimizer.clipGradNorm(config.gradClipNorm() > 0 ? config.gradClipNorm() : Double.MAX_VALUE);
-            boolean ok = guard.check(step + 1, value, norm);
-            if (ok) optimizer.step();
-            optimizer.zeroGrad();
-            return new StepOutcome(value, parts, accuracy(b, scores, model.heads()), norm, !ok);
-        }
+        });
+        return new StepOutcome(o.loss(), parts[0], accuracy(b, scores[0], model.heads()), o.gradNorm(), o.skipped());
     }
 
     /** Loss and accuracy on held-out examples, without gradients and with every head seeing every example. */

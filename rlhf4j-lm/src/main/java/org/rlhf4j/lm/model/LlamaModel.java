@@ -185,6 +185,11 @@ public final class LlamaModel implements AutoCloseable {
         return names;
     }
 
+    /** The LM head on final hidden states: (..., D) -> (..., V) logits. */
+    public Tensor logits(Tensor hidden) {
+        return Ops.linear(hidden, lmHead());
+    }
+
     private Tensor lmHead() {
         return parameters.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
     }

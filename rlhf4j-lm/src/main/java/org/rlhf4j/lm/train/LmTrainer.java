@@ -14,6 +14,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.nn.AdamW;
+import org.rlhf4j.core.nn.GuardedStep;
 import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
@@ -37,6 +38,7 @@ public final class LmTrainer implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private int step;
     private final NonFiniteGuard guard;
+    private final GuardedStep update;
     private long batchesDrawn;
     private volatile boolean stopRequested;
 
@@ -46,6 +48,7 @@ public final class LmTrainer implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.optimizer = new AdamW(model.parameters(), config.optimizer());
         this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
+        this.update = new GuardedStep(optimizer, guard, config.gradClipNorm());
         this.schedule = new LearningRateSchedule(config.optimizer().learningRate(), config.warmupSteps(), config.maxSteps(), config.minLearningRateRatio());
     }
 
@@ -82,26 +85,16 @@ public final class LmTrainer implements AutoCloseable {
         return new Summary(step, guard.skippedTotal(), loss, evalLoss, (System.nanoTime() - start) / 1e9, tokens, stopRequested);
     }
 
-    /** Forward/backward over the micro-batches, guard, clip, update. Returns {loss, grad norm, skipped ? 1 : 0, tokens in the batches}. */
+    /** Forward/backward over the micro-batches, guard, clip, update ({@link GuardedStep}). Returns {loss, grad norm, skipped ? 1 : 0, tokens in the batches}. */
     private double[] optimizerStep(Supplier<LmBatch> batches) {
-        try (Scope scope = Scope.open()) {
-            double loss = 0;
-            long tokens = 0;
-            for (int micro = 0; micro < config.gradAccumulation(); micro++) {
-                LmBatch batch = batches.get();
-                tokens += batch.segments() == null ? (long) batch.batch() * batch.length() : nonPadding(batch.segments());
-                batchesDrawn++;
-                Tensor l = loss(batch);
-                l.div(new Scalar(config.gradAccumulation())).backward();
-                loss += TensorData.scalar(l) / config.gradAccumulation();
-            }
-            double clip = config.gradClipNorm() > 0 ? config.gradClipNorm() : Double.MAX_VALUE;
-            double norm = optimizer.clipGradNorm(clip);
-            boolean finite = guard.check(step + 1, loss, norm);
-            if (finite) optimizer.step();
-            optimizer.zeroGrad();
-            return new double[] {loss, norm, finite ? 0 : 1, tokens};
-        }
+        long[] tokens = new long[1];
+        GuardedStep.Outcome o = update.apply(step + 1, config.gradAccumulation(), micro -> {
+            LmBatch batch = batches.get();
+            tokens[0] += batch.segments() == null ? (long) batch.batch() * batch.length() : nonPadding(batch.segments());
+            batchesDrawn++;
+            return loss(batch);
+        });
+        return new double[] {o.loss(), o.gradNorm(), o.skipped() ? 1 : 0, tokens[0]};
     }
 
     private static long nonPadding(int[] segments) {

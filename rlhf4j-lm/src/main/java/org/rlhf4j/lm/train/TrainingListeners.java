@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.rlhf4j.core.run.AtomicDirectory;
+import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.run.MetricsSink;
 import org.rlhf4j.core.run.ProgressBar;
 import org.rlhf4j.core.run.Provenance;
@@ -43,18 +44,18 @@ public final class TrainingListeners {
             @Override
             public void onStep(StepReport r) {
                 Map<String, Number> m = new LinkedHashMap<>();
-                m.put("train/loss", r.loss());
-                m.put("train/learning_rate", r.learningRate());
-                m.put("train/grad_norm", r.gradNorm());
-                m.put("train/tokens", r.tokens());
-                m.put("train/tokens_per_second", r.tokensPerSecond());
-                m.put("train/skipped_steps", r.skippedTotal());
+                m.put(MetricNames.Train.LOSS, r.loss());
+                m.put(MetricNames.Train.LEARNING_RATE, r.learningRate());
+                m.put(MetricNames.Train.GRAD_NORM, r.gradNorm());
+                m.put(MetricNames.Train.TOKENS, r.tokens());
+                m.put(MetricNames.Train.TOKENS_PER_SECOND, r.tokensPerSecond());
+                m.put(MetricNames.Train.SKIPPED_STEPS, r.skippedTotal());
                 sink.log(r.step(), m);
             }
 
             @Override
             public void onEvaluation(int step, double loss) {
-                sink.log(step, Map.of("eval/loss", loss));
+                sink.log(step, Map.of(MetricNames.Eval.LOSS, loss));
             }
         };
     }

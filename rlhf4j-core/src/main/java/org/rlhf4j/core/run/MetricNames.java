@@ -1,0 +1,79 @@
+package org.rlhf4j.core.run;
+
+/**
+ * Metric names of the language-model trainers, namespaced and spelt as TRL and Hugging Face's
+ * Trainer log them where the concept is the same, so users' dashboards and habits carry over.
+ * (Control tasks use stable-baselines3's names: {@code org.rlhf4j.control.onpolicy.MetricNames}.)
+ */
+public final class MetricNames {
+    private MetricNames() {}
+
+    /** Supervised next-token training (pretraining, SFT). */
+    public static final class Train {
+        public static final String LOSS = "train/loss";
+        public static final String LEARNING_RATE = "train/learning_rate";
+        public static final String GRAD_NORM = "train/grad_norm";
+        public static final String TOKENS = "train/tokens";
+        public static final String TOKENS_PER_SECOND = "train/tokens_per_second";
+        public static final String SKIPPED_STEPS = "train/skipped_steps";
+
+        private Train() {}
+    }
+
+    /** Held-out evaluation. */
+    public static final class Eval {
+        public static final String LOSS = "eval/loss";
+        /** Mean reward-function score of the policy's replies to held-out prompts. */
+        public static final String SCORE = "eval/score";
+        /** Mean gold score of those replies, where the world knows one (never shown to the learner). */
+        public static final String GOLD = "eval/gold";
+        /** Mean KL to the reference of those replies, nats per reply. */
+        public static final String KL = "eval/kl";
+        public static final String RESPONSE_LENGTH = "eval/response_length";
+        public static final String EOS_RATE = "eval/eos_rate";
+
+        private Eval() {}
+    }
+
+    /** TRL's classic PPOTrainer names ({@code objective/}, {@code ppo/}, {@code tokens/}, {@code time/ppo/}). */
+    public static final class Ppo {
+        public static final String KL = "objective/kl";
+        public static final String KL_COEF = "objective/kl_coef";
+        public static final String ENTROPY = "objective/entropy";
+        public static final String MEAN_SCORES = "ppo/mean_scores";
+        public static final String STD_SCORES = "ppo/std_scores";
+        public static final String MEAN_NON_SCORE_REWARD = "ppo/mean_non_score_reward";
+        public static final String LOSS_POLICY = "ppo/loss/policy";
+        public static final String LOSS_VALUE = "ppo/loss/value";
+        public static final String LOSS_ENTROPY = "ppo/loss/entropy";
+        public static final String LOSS_TOTAL = "ppo/loss/total";
+        public static final String POLICY_CLIPFRAC = "ppo/policy/clipfrac";
+        public static final String POLICY_APPROXKL = "ppo/policy/approxkl";
+        public static final String POLICY_RATIO_MAX = "ppo/policy/ratio_max";
+        /** |ratio - 1| averaged over the first minibatch of the first epoch: 0 when rollout and training agree. */
+        public static final String POLICY_FIRST_RATIO_ERROR = "ppo/policy/first_ratio_error";
+        public static final String POLICY_ADVANTAGES_MEAN = "ppo/policy/advantages_mean";
+        public static final String VAL_VPRED = "ppo/val/vpred";
+        public static final String VAL_CLIPFRAC = "ppo/val/clipfrac";
+        public static final String VAL_VAR_EXPLAINED = "ppo/val/var_explained";
+        public static final String VAL_ERROR = "ppo/val/error";
+        public static final String RETURNS_MEAN = "ppo/returns/mean";
+        public static final String RETURNS_VAR = "ppo/returns/var";
+        public static final String GRAD_NORM = "ppo/grad_norm";
+        public static final String LEARNING_RATE = "ppo/learning_rate";
+        public static final String EPOCHS_DONE = "ppo/epochs_done";
+        public static final String SKIPPED_UPDATES = "ppo/skipped_updates";
+        public static final String RESPONSES_LEN_MEAN = "tokens/responses_len_mean";
+        public static final String QUERIES_LEN_MEAN = "tokens/queries_len_mean";
+        public static final String EOS_RATE = "tokens/eos_rate";
+        /** Mean gold score of the rollout's replies, where the world knows one. */
+        public static final String GOLD = "env/gold_mean";
+        public static final String TIME_ROLLOUT = "time/ppo/rollout";
+        public static final String TIME_SCORE = "time/ppo/score";
+        public static final String TIME_FORWARD = "time/ppo/forward_pass";
+        public static final String TIME_OPTIMIZE = "time/ppo/optimize_step";
+        public static final String TIME_TOTAL = "time/ppo/total";
+
+        private Ppo() {}
+    }
+}
