@@ -80,6 +80,26 @@ public final class AdamW implements AutoCloseable {
         optimizer.step();
     }
 
+    /** Writes the moments and step counts to {@code file} (libtorch's archive format). */
+    public void save(java.nio.file.Path file) {
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.OutputArchive archive = new org.bytedeco.pytorch.OutputArchive();
+            optimizer.save(archive);
+            archive.save_to(file.toString());
+        }
+    }
+
+    /** Restores what {@link #save} wrote; the file names the user's problem in a {@link org.rlhf4j.core.UserError}. */
+    public void load(java.nio.file.Path file) {
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.InputArchive archive = new org.bytedeco.pytorch.InputArchive();
+            archive.load_from(file.toString());
+            optimizer.load(archive);
+        } catch (RuntimeException e) {
+            throw new org.rlhf4j.core.UserError(file + ": cannot load the optimizer state: " + e.getMessage(), e);
+        }
+    }
+
     /** The wrapped libtorch optimizer, for state serialisation. */
     public org.bytedeco.pytorch.AdamW engine() {
         return optimizer;

@@ -24,11 +24,13 @@ public final class KlPenalty {
         KL, ABS, MSE, K3, FULL;
 
         /** TRL's spelling: kl, abs, mse, full, and k3. */
+        @com.fasterxml.jackson.annotation.JsonCreator
         public static Estimator parse(String name) {
             for (Estimator e : values()) if (e.name().equalsIgnoreCase(name)) return e;
             throw new IllegalArgumentException("unknown KL estimator \"" + name + "\" (known: kl, abs, mse, k3, full)");
         }
 
+        @com.fasterxml.jackson.annotation.JsonValue
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.OutputArchive;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -162,11 +160,7 @@ public final class LmTrainer implements AutoCloseable {
     /** Writes the counters ({@code trainer-state.json}) and AdamW's moments ({@code optimizer.pt}, libtorch's archive) into {@code dir}. */
     public void saveState(Path dir) throws IOException {
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
-        try (Scope s = Scope.open()) {
-            OutputArchive archive = new OutputArchive();
-            optimizer.engine().save(archive);
-            archive.save_to(dir.resolve(OPTIMIZER_FILE).toString());
-        }
+        optimizer.save(dir.resolve(OPTIMIZER_FILE));
     }
 
     /** Restores what {@link #saveState} wrote; training then continues from the saved step. */
@@ -179,13 +173,7 @@ public final class LmTrainer implements AutoCloseable {
             throw new UserError(file + ": cannot resume from it: " + e.getMessage(), e);
         }
         if (st.formatVersion() != 1) throw new UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
-        try (Scope s = Scope.open()) {
-            InputArchive archive = new InputArchive();
-            archive.load_from(dir.resolve(OPTIMIZER_FILE).toString());
-            optimizer.engine().load(archive);
-        } catch (RuntimeException e) {
-            throw new UserError(dir.resolve(OPTIMIZER_FILE) + ": cannot load the optimizer state: " + e.getMessage(), e);
-        }
+        optimizer.load(dir.resolve(OPTIMIZER_FILE));
         step = st.step();
         guard.restore(st.skippedTotal(), st.skippedInARow());
         batchesDrawn = st.batchesDrawn();
