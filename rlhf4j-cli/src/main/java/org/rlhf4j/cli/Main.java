@@ -30,6 +30,7 @@ public final class Main {
     static int run(PrintWriter out, PrintWriter err, String... args) {
         Main root = new Main();
         CommandLine cl = new CommandLine(root);
+        cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -45,6 +45,7 @@ import org.rlhf4j.core.tensor.Precision;
  * @param checkpointEvery         steps between checkpoints (0 = final only)
  * @param maxNonFiniteInARow      the run stops after this many non-finite updates in a row
  * @param precision               training (and rollout-scoring) precision
+ * @param template                chat template the prompts are rendered with (support, hh, chat)
  * @param seed                    fixes the run: sampling, minibatch order, prompt order, value-head init
  */
 public record PpoConfig(
@@ -82,6 +83,7 @@ public record PpoConfig(
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("max_non_finite_in_a_row") int maxNonFiniteInARow,
         @JsonProperty("precision") Precision precision,
+        @JsonProperty("template") String template,
         @JsonProperty("seed") long seed) {
 
     public PpoConfig {
@@ -120,6 +122,9 @@ public record PpoConfig(
         atLeast("checkpoint_every", checkpointEvery, 0);
         atLeast("max_non_finite_in_a_row", maxNonFiniteInARow, 1);
         if (precision == null) throw new IllegalArgumentException("precision must be fp32 or bf16");
+        if (template == null || !org.rlhf4j.lm.chat.ChatTemplate.NAMES.contains(template)) {
+            throw new IllegalArgumentException("template must be one of " + org.rlhf4j.lm.chat.ChatTemplate.NAMES + ", got " + template);
+        }
     }
 
     /** The embedded model's recipe (see BENCHMARKS.md, "PPO on the support world", for how it was chosen). */
@@ -127,12 +132,26 @@ public record PpoConfig(
         return new PpoConfig(3e-5, 16, 8, 1, 4, 1.0, 0.95, 0.2, 0.2, 0.1, 0.0,
                 true, 0.05, KlPenalty.Estimator.KL, 6.0, 10000, false, 1.0, 1.0,
                 false, 0, false, false, 10.0, 1.0,
-                1.0, 96, 96, 160, 100, 25, 50, 5, Precision.BF16, 0L);
+                1.0, 96, 96, 160, 100, 25, 50, 5, Precision.BF16, "support", 0L);
     }
 
     /** The optimizer settings: TRL's PPO uses Adam with its defaults and no weight decay. */
     public AdamWConfig optimizer() {
         return new AdamWConfig(learningRate, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    public PpoConfig withSeed(long s) {
+        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef,
+                adapKlCtrl, initKlCoef, klPenalty, target, horizon, earlyStopping, targetKl, maxGradNorm, whitenRewards, scoreClip, useScoreScaling,
+                useScoreNorm, ratioThreshold, missingEosPenalty, temperature, minNewTokens, maxNewTokens, maxQueryLength, steps, evalEvery,
+                checkpointEvery, maxNonFiniteInARow, precision, template, s);
+    }
+
+    public PpoConfig withSteps(int n) {
+        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef,
+                adapKlCtrl, initKlCoef, klPenalty, target, horizon, earlyStopping, targetKl, maxGradNorm, whitenRewards, scoreClip, useScoreScaling,
+                useScoreNorm, ratioThreshold, missingEosPenalty, temperature, minNewTokens, maxNewTokens, maxQueryLength, n, evalEvery,
+                checkpointEvery, maxNonFiniteInARow, precision, template, seed);
     }
 
     public int updateRows() {

@@ -114,10 +114,12 @@ public final class PpoTrainer implements AutoCloseable {
     /**
      * Samples one response per query from the current policy (KV cache, stops at EOS) at the
      * configured temperature; {@code seed} fixes the draw (the managed loop derives one per step).
+     * Decoding runs the fp32 scripted path, the fastest on CPU; only the tokens are kept, and
+     * {@link #step} recomputes their log-probs in the training precision.
      */
     public List<int[]> generate(List<int[]> queries, int maxNewTokens, long seed) {
         SamplingConfig sampling = new SamplingConfig(maxNewTokens, config.temperature(), 0, 1.0, true, seed);
-        Generation g = new Sampler(policy.model(), config.precision()).generate(queries, sampling);
+        Generation g = new Sampler(policy.model(), Precision.FP32).generate(queries, sampling);
         return List.of(g.tokens());
     }
 

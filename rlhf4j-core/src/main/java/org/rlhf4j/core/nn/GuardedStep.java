@@ -32,7 +32,7 @@ public final class GuardedStep {
     public GuardedStep(AdamW optimizer, NonFiniteGuard guard, double maxGradNorm) {
         this.optimizer = optimizer;
         this.guard = guard;
-        this.maxGradNorm = maxGradNorm > 0 ? maxGradNorm : Double.MAX_VALUE;
+        this.maxGradNorm = maxGradNorm > 0 ? maxGradNorm : Double.POSITIVE_INFINITY;   // measured, not clipped (DBL_MAX overflows the engine's float)
     }
 
     /**
