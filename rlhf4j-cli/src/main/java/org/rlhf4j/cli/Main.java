@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "rlhf4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reinforcement Learning from Human Feedback for the JVM.",
-        subcommands = {DemoCommand.class, DataCommand.class, PretrainCommand.class, SftCommand.class, RewardCommand.class, ControlCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PretrainCommand.class, SftCommand.class, RewardCommand.class, ControlCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -30,6 +30,8 @@ public final class Main {
     static int run(PrintWriter out, PrintWriter err, String... args) {
         Main root = new Main();
         CommandLine cl = new CommandLine(root);
+        // Commands whose options are derived from a config record are built programmatically.
+        cl.addSubcommand("demo", DemoCommand.commandLine());
         cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);

@@ -34,6 +34,7 @@ final class PpoCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "DIR", description = "Checkpoint to optimise (an SFT model, or a PPO run's model/).") Path policy;
     @Option(names = "--reference", paramLabel = "DIR", description = "Frozen reference for the KL penalty (default: the --policy checkpoint).") Path reference;
     @Option(names = "--reward", paramLabel = "DIR", arity = "1..*", description = "Reward model(s) from `rlhf4j reward train`; several make an ensemble.") List<Path> rewards;
+    @Option(names = "--optimise-gold", description = "Optimise the support world's gold satisfaction itself instead of a reward model: the oracle's upper bound on what PPO can reach.") boolean optimiseGold;
     @Option(names = "--uncertainty-penalty", paramLabel = "K", defaultValue = "0", description = "Score = ensemble mean - K x std (default: ${DEFAULT-VALUE}).") double uncertaintyPenalty;
     @Option(names = "--support-tickets", paramLabel = "SPLIT:FIRST:COUNT", defaultValue = "rl:0:2000",
             description = "Training prompts: support-world tickets (default: ${DEFAULT-VALUE}).") String tickets;
@@ -57,14 +58,16 @@ final class PpoCommand implements Callable<Integer> {
         PpoConfig base = resume ? PpoTraining.savedConfig(out) : configFile != null ? ConfigFiles.read(configFile, PpoConfig.class) : PpoConfig.defaults();
         PpoConfig config = RecordOptions.apply(spec, PpoConfig.class, base);
         if (!resume && policy == null) throw new org.rlhf4j.core.UserError("--policy is required (or --resume to continue a run)");
-        if (rewards == null || rewards.isEmpty()) throw new org.rlhf4j.core.UserError("--reward is required: a reward model folder from `rlhf4j reward train`");
+        if (!optimiseGold && (rewards == null || rewards.isEmpty())) throw new org.rlhf4j.core.UserError("--reward is required: a reward model folder from `rlhf4j reward train` (or --optimise-gold)");
+        if (optimiseGold && rewards != null && !rewards.isEmpty()) throw new org.rlhf4j.core.UserError("--optimise-gold and --reward exclude each other");
         SupportWorld world = SupportWorld.seeded(worldSeed);
         var train = SupportTickets.parse(world, tickets, "--support-tickets");
         var eval = evalTickets.equals("none") ? null : SupportTickets.parse(world, evalTickets, "--eval-tickets");
         var device = engine.start();
-        try (RewardModelFunction reward = RewardModelFunction.load(rewards, device, Precision.BF16, 32, uncertaintyPenalty)) {
-            RewardFunction gold = eval == null ? null : new SupportGoldReward(SupportScore.of(world, concat(train.tickets(), eval.tickets())));
-            var inputs = new PpoTraining.Inputs(reward, train.prompts(), eval == null ? List.of() : eval.prompts(), gold);
+        SupportGoldReward gold = new SupportGoldReward(SupportScore.of(world, eval == null ? train.tickets() : concat(train.tickets(), eval.tickets())));
+        try (RewardModelFunction model = optimiseGold ? null : RewardModelFunction.load(rewards, device, Precision.BF16, 32, uncertaintyPenalty)) {
+            RewardFunction reward = optimiseGold ? gold : model;
+            var inputs = new PpoTraining.Inputs(reward, train.prompts(), eval == null ? List.of() : eval.prompts(), eval == null ? null : gold);
             var training = new PpoTraining(config, device, List.of(PretrainCommand.CommandLineText.current()), System.err);
             PpoTraining.Result r = resume ? training.resume(inputs, out) : training.run(policy, reference, inputs, out);
             if (!r.evaluations().isEmpty()) {

@@ -51,7 +51,8 @@ final class PretrainCommand implements Callable<Integer> {
         var device = engine.start();
         var pretraining = new Pretraining(config, device, List.of(CommandLineText.current()));
         var result = resume ? pretraining.resume(corpus, out) : pretraining.run(corpus, out, tokenizer);
-        DemoCommand.printSummary(result);
+        System.out.println(result.describe());
+        System.out.println("model: " + result.model().toAbsolutePath());
         System.out.println("report: " + org.rlhf4j.eval.PretrainReport.write(out, result, null).toAbsolutePath());
         return 0;
     }

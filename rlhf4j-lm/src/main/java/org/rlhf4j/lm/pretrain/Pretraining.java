@@ -86,7 +86,14 @@ public final class Pretraining {
     }
 
     /** What the run produced. */
-    public record Result(Path model, LmTrainer.Summary summary, long corpusTokens, long parameters) {}
+    public record Result(Path model, LmTrainer.Summary summary, long corpusTokens, long parameters) {
+        /** One line for the log: size, tokens, steps, speed and losses. */
+        public String describe() {
+            var s = summary;
+            return String.format(java.util.Locale.ROOT, "pretrained %,d parameters on %,d tokens: %d steps in %.0f s (%.0f tokens/s), train loss %.3f, held-out loss %.3f (perplexity %.1f)",
+                    parameters, corpusTokens, s.steps(), s.seconds(), s.tokens() / s.seconds(), s.lastTrainLoss(), s.heldOutLoss(), Math.exp(s.heldOutLoss()));
+        }
+    }
 
     public Result run(Path corpusFile, Path out, Path tokenizerFile) throws IOException {
         Files.createDirectories(out);

@@ -1,0 +1,247 @@
+package org.rlhf4j.eval.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.rlhf4j.align.ppo.PpoConfig;
+import org.rlhf4j.align.ppo.PpoTraining;
+import org.rlhf4j.align.reward.RewardModelFunction;
+import org.rlhf4j.align.reward.SupportGoldReward;
+import org.rlhf4j.align.sft.SftConfig;
+import org.rlhf4j.align.sft.SftTraining;
+import org.rlhf4j.core.report.RunReport;
+import org.rlhf4j.core.tensor.ComputeDevice;
+import org.rlhf4j.core.tensor.Precision;
+import org.rlhf4j.eval.PretrainReport;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.Prompt;
+import org.rlhf4j.feedback.simulate.SupportFeedback;
+import org.rlhf4j.feedback.simulate.SupportScore;
+import org.rlhf4j.feedback.store.FeedbackStore;
+import org.rlhf4j.feedback.validate.FeedbackFiles;
+import org.rlhf4j.feedback.world.PretrainingCorpus;
+import org.rlhf4j.feedback.world.Split;
+import org.rlhf4j.feedback.world.SupportWorld;
+import org.rlhf4j.feedback.world.Ticket;
+import org.rlhf4j.lm.chat.ChatTemplate;
+import org.rlhf4j.lm.checkpoint.Checkpoint;
+import org.rlhf4j.lm.pretrain.PretrainConfig;
+import org.rlhf4j.lm.pretrain.Pretraining;
+import org.rlhf4j.lm.sampling.Generation;
+import org.rlhf4j.lm.sampling.Sampler;
+import org.rlhf4j.lm.sampling.SamplingConfig;
+import org.rlhf4j.lm.tokenizer.Tokenizer;
+import org.rlhf4j.reward.RewardCheckpoint;
+import org.rlhf4j.reward.RewardConfig;
+import org.rlhf4j.reward.RewardExamples;
+import org.rlhf4j.reward.RewardScorer;
+import org.rlhf4j.reward.RewardTraining;
+import org.rlhf4j.reward.eval.GoldAccuracy;
+
+/**
+ * The documents' whole loop on the embedded customer-support world, as a library: generate the
+ * corpus and pretrain (unless given a base model), simulated customers write demonstrations and
+ * compare replies, SFT, a reward model checked against the gold satisfaction score, PPO against
+ * the reward model evaluated with the gold score, and one report that tells the story.
+ * <pre>
+ * out/            pretraining run (corpus, model/, report.html)
+ * out/data/       simulated feedback: demonstrations, comparisons, held-out comparisons
+ * out/sft/        SFT run
+ * out/reward/     reward-model run (model/, eval/)
+ * out/ppo/        PPO run (model/, metrics, samples, report.html)
+ * out/demo-report/report.html   the whole loop's report
+ * </pre>
+ */
+public final class SupportDemo {
+    private final DemoConfig config;
+    private final ComputeDevice device;
+    private final PrintStream out;
+    private final PrintStream log;
+    private final List<String> commandLine;
+
+    public SupportDemo(DemoConfig config, ComputeDevice device, List<String> commandLine, PrintStream out, PrintStream log) {
+        this.config = config;
+        this.device = device;
+        this.commandLine = List.copyOf(commandLine);
+        this.out = out;
+        this.log = log;
+    }
+
+    /** What the loop produced, stage by stage. */
+    public record Result(Path pretrained, SftTraining.Result sft, RewardTraining.Result reward, String goldCheck, PpoTraining.Result ppo, Path report) {}
+
+    /** Runs every stage into {@code dir}; {@code base} (nullable) is a pretrained model that replaces pretraining. */
+    public Result run(Path dir, Path base) throws IOException {
+        SupportWorld world = SupportWorld.seeded(config.seed());
+        Path pretrained = base != null ? base : pretrain(world, dir);
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path demos = write(data.resolve("demonstrations.jsonl"), feedback(world, Split.SFT, config.demonstrations(), SupportFeedback.Kind.DEMONSTRATION, config.seed()));
+        Path compared = write(data.resolve("comparisons.jsonl"), feedback(world, Split.RL, config.comparisons(), SupportFeedback.Kind.COMPARISON, config.seed() + 1));
+        Path heldOut = write(data.resolve("held-out-comparisons.jsonl"), feedback(world, Split.EVALUATION, config.heldOutTickets(), SupportFeedback.Kind.COMPARISON, config.seed() + 2));
+
+        SftTraining.Result sft = sft(pretrained, demos, dir.resolve("sft"));
+        RewardTraining.Result rm = rewardModel(sft.model(), compared, dir.resolve("reward"));
+        String goldCheck = goldCheck(world, rm.model(), heldOut);
+        PpoTraining.Result ppo = config.ppoSteps() > 0 ? ppo(world, sft.model(), rm.model(), dir.resolve("ppo")) : null;
+        Path report = report(dir, base, pretrained, sft, rm, goldCheck, ppo);
+        out.println();
+        out.println("Run directory: " + dir.toAbsolutePath());
+        out.println("Report: " + report.toAbsolutePath());
+        return new Result(pretrained, sft, rm, goldCheck, ppo, report);
+    }
+
+    private Path pretrain(SupportWorld world, Path dir) throws IOException {
+        Path corpusFile = dir.resolve("corpus.jsonl");
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        PretrainingCorpus corpus = PretrainingCorpus.generate(world, config.corpusBytes());
+        corpus.write(corpusFile);
+        log.printf(Locale.ROOT, "corpus: %d documents, %.1f MB -> %s (%.1f s)%n", corpus.documents().size(), corpus.sizeBytes() / 1e6, corpusFile, (System.nanoTime() - t0) / 1e9);
+        PretrainConfig pc = PretrainConfig.defaults().withOverrides(config.pretrainSteps() > 0 ? config.pretrainSteps() : null, config.seed(), null);
+        Pretraining.Result result = new Pretraining(pc, device, commandLine).run(corpusFile, dir, null);
+        out.println(result.describe());
+        out.println("model: " + result.model().toAbsolutePath());
+        String samples = samples(world, result.model());
+        out.println();
+        out.println("Replies to held-out customer messages (temperature 0.7, top-k 40):");
+        out.println();
+        out.println(samples);
+        Path report = PretrainReport.write(dir, result, samples);
+        out.println("Pretraining run: " + dir.toAbsolutePath() + " (config, run.json, metrics.jsonl, model/); report " + report.toAbsolutePath());
+        return result.model();
+    }
+
+    private List<Feedback> feedback(SupportWorld world, Split split, int tickets, SupportFeedback.Kind kind, long seed) {
+        return SupportFeedback.generate(world, split, 0, tickets, EnumSet.of(kind), config.annotators(), config.noise(), seed);
+    }
+
+    private SftTraining.Result sft(Path pretrained, Path demos, Path dir) throws IOException {
+        out.println();
+        out.println("SFT on " + config.demonstrations() + " tickets' demonstrations by simulated customers:");
+        SftConfig c = SftConfig.defaults().withEpochs(config.sftEpochs());
+        c = c.withTraining(c.training().withSeed(config.seed()));
+        SftTraining.Result sft = new SftTraining(c, device, commandLine, log, 0).run(pretrained, List.of(demos), dir);
+        out.printf(Locale.ROOT, "  held-out loss on demonstrations %.4f -> %.4f (perplexity %.2f -> %.2f), %d steps in %.0f s%n", sft.heldOutLossBefore(),
+                sft.bestHeldOutLoss(), Math.exp(sft.heldOutLossBefore()), Math.exp(sft.bestHeldOutLoss()), sft.summary().steps(), sft.summary().seconds());
+        return sft;
+    }
+
+    private RewardTraining.Result rewardModel(Path sftModel, Path compared, Path dir) throws IOException {
+        out.println();
+        out.println("Reward model on " + config.comparisons() + " tickets' comparisons by simulated customers:");
+        var b = RewardConfig.defaults().toBuilder();
+        b.seed = config.seed();
+        RewardTraining.Result rm = new RewardTraining(b.build(), device, commandLine, log).run(sftModel, List.of(compared), dir);
+        out.printf(Locale.ROOT, "  %d steps in %.0f s; held-out accuracy against the labels %.4f%n", rm.summary().steps(), rm.summary().seconds(),
+                rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy());
+        return rm;
+    }
+
+    /** The reward model against the gold score on held-out tickets' comparisons. */
+    private String goldCheck(SupportWorld world, Path rmDir, Path heldOut) {
+        var gold = SupportScore.of(world, Split.EVALUATION, 0, config.heldOutTickets());
+        var loaded = RewardCheckpoint.load(rmDir, device);
+        try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+            var encoder = RewardExamples.forScoring(tokenizer, model, 256);
+            var records = FeedbackFiles.read(heldOut).records();
+            String text = GoldAccuracy.measure(new RewardScorer(model, Precision.BF16, 32), encoder, records, gold).text();
+            out.println("  on " + config.heldOutTickets() + " unseen tickets, " + text.strip().replace("\n", "\n  "));
+            return text;
+        }
+    }
+
+    private PpoTraining.Result ppo(SupportWorld world, Path sftModel, Path rmDir, Path dir) throws IOException {
+        out.println();
+        out.println("PPO against the reward model on " + config.ppoTickets() + " tickets' prompts (" + config.ppoSteps() + " steps):");
+        List<Ticket> train = world.tickets(Split.RL, 0, config.ppoTickets());
+        List<Ticket> eval = world.tickets(Split.EVALUATION, 0, config.ppoEvalTickets());
+        List<Ticket> all = new ArrayList<>(train);
+        all.addAll(eval);
+        PpoConfig c = PpoConfig.defaults().withSeed(config.seed()).withSteps(config.ppoSteps());
+        try (RewardModelFunction reward = RewardModelFunction.load(List.of(rmDir), device, Precision.BF16, 32, 0)) {
+            var inputs = new PpoTraining.Inputs(reward, prompts(train), prompts(eval), new SupportGoldReward(SupportScore.of(world, all)));
+            PpoTraining.Result r = new PpoTraining(c, device, commandLine, log).run(sftModel, null, inputs, dir);
+            if (!r.evaluations().isEmpty()) {
+                var a = r.first();
+                var b = r.last();
+                out.printf(Locale.ROOT, "  %d steps in %.0f s; on %d unseen tickets (temperature %.1f): reward score %.3f -> %.3f, gold satisfaction %.3f -> %.3f (%+.3f), KL %.2f nats per reply%n",
+                        r.steps(), r.seconds(), eval.size(), c.temperature(), a.score(), b.score(), a.gold(), b.gold(), b.gold() - a.gold(), b.kl());
+                if (!Double.isNaN(a.greedyGold()) && !Double.isNaN(b.greedyGold())) out.printf(Locale.ROOT, "  greedy: gold %.3f -> %.3f%n", a.greedyGold(), b.greedyGold());
+                out.printf(Locale.ROOT, "  gold terms: relevance %.2f -> %.2f, details %.2f -> %.2f, wrong detail in %.0f%% -> %.0f%% of replies%n", a.relevance(), b.relevance(),
+                        a.details(), b.details(), 100 * a.wrongDetailRate(), 100 * b.wrongDetailRate());
+                out.println("  " + r.findings().text().replace("\n", "\n  "));
+            }
+            return r;
+        }
+    }
+
+    private Path report(Path dir, Path base, Path pretrained, SftTraining.Result sft, RewardTraining.Result rm, String goldCheck, PpoTraining.Result ppo) throws IOException {
+        RunReport report = new RunReport("rlhf4j demo: the customer-support loop")
+                .figure("SFT held-out loss", String.format(Locale.ROOT, "%.4f -> %.4f", sft.heldOutLossBefore(), sft.bestHeldOutLoss()))
+                .figure("reward model, held-out label accuracy", String.format(Locale.ROOT, "%.4f", rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy()));
+        if (ppo != null && !ppo.evaluations().isEmpty()) {
+            var a = ppo.first();
+            var b = ppo.last();
+            report.figure("PPO: gold satisfaction on unseen tickets", String.format(Locale.ROOT, "%.3f -> %.3f (%+.3f), sampled at the policy's temperature", a.gold(), b.gold(), b.gold() - a.gold()))
+                    .figure("PPO: reward-model score", String.format(Locale.ROOT, "%.3f -> %.3f", a.score(), b.score()))
+                    .figure("PPO: KL to the SFT policy", String.format(Locale.ROOT, "%.2f nats per reply", b.kl()));
+            if (!Double.isNaN(a.greedyGold()) && !Double.isNaN(b.greedyGold())) {
+                report.figure("PPO: gold satisfaction, greedy", String.format(Locale.ROOT, "%.3f -> %.3f", a.greedyGold(), b.greedyGold()));
+            }
+        }
+        report.section("Reward model against the gold satisfaction score (unseen tickets)", goldCheck);
+        if (ppo != null) report.section("What the PPO doctor found", ppo.findings().text());
+        report.link(base != null ? pretrained.toUri().toString() : "../report.html", "pretraining")
+                .link("../sft/report.html", "supervised fine-tuning")
+                .link("../reward/report.html", "reward-model training")
+                .link("../reward/eval/report.html", "reward-model evaluation: calibration, length bias, distributions");
+        if (ppo != null) report.link("../ppo/report.html", "PPO: reward, gold and KL curves, before/after replies");
+        report.link("../data/", "the simulated feedback");
+        return report.write(dir.resolve("demo-report"));
+    }
+
+    /** The model's replies to held-out customer messages, one conversation per paragraph. */
+    private String samples(SupportWorld world, Path modelDir) {
+        List<Ticket> tickets = world.tickets(Split.EVALUATION, 0, config.samples());
+        if (tickets.isEmpty()) return "";
+        ChatTemplate template = ChatTemplate.named("support");
+        Checkpoint.Loaded loaded = Checkpoint.load(modelDir, device);
+        try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+            List<int[]> prompts = new ArrayList<>();
+            for (Ticket t : tickets) prompts.add(template.encodePrompt(tokenizer, SupportScore.prompt(t)));
+            Generation g = new Sampler(model, Precision.FP32).generate(prompts, new SamplingConfig(80, 0.7, 40, 0.95, true, config.seed()));
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < tickets.size(); i++) {
+                String reply = tokenizer.decode(g.tokens()[i], true);
+                int end = reply.indexOf('\n');
+                text.append(template.render(SupportScore.prompt(tickets.get(i)))).append(end < 0 ? reply : reply.substring(0, end)).append("\n\n");
+            }
+            return text.toString().strip();
+        }
+    }
+
+    private static List<Prompt> prompts(List<Ticket> tickets) {
+        List<Prompt> p = new ArrayList<>(tickets.size());
+        for (Ticket t : tickets) p.add(SupportScore.prompt(t));
+        return p;
+    }
+
+    private static Path write(Path file, List<Feedback> records) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (FeedbackStore store = FeedbackStore.open(file)) {
+            store.append(records);
+        }
+        return file;
+    }
+}
