@@ -45,6 +45,12 @@ public final class Main {
             return 2;
         });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));
+        // picocli would take an unknown first word as a stray argument and, with --help, print the top-level help and exit 0.
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            err.println("rlhf4j: unknown command '" + args[0] + "' (commands: " + String.join(", ", cl.getSubcommands().keySet()) + ")");
+            err.println("Try 'rlhf4j --help' for the commands.");
+            return 2;
+        }
         return cl.execute(args);
     }
 

@@ -99,7 +99,22 @@ class CliTest {
                 Arguments.of(new String[] {"bench", "control", "--rounds", "0"}, 1, "rounds must be >= 1, got 0"),
                 Arguments.of(new String[] {"bench", "control", "--stepping-seconds", "0", "--max-steps", "1"}, 1, "measurement > 0 s, got 0.0 and 0.0"),
                 Arguments.of(new String[] {"reward", "eval", "--model", tmp.toString(), "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
-                Arguments.of(new String[] {"reward", "score", "--model", tmp.toString(), "--prompt", "hi", "--response", "yo"}, 1, "not a reward model (no reward.json)"));
+                Arguments.of(new String[] {"reward", "score", "--model", tmp.toString(), "--prompt", "hi", "--response", "yo"}, 1, "not a reward model (no reward.json)"),
+                Arguments.of(new String[] {"NOSUCH", "--help"}, 2, "unknown command 'NOSUCH'"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p1").toString(), "--reward", "x"}, 1, "--policy is required"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p2").toString(), "--policy", "x"}, 1, "--reward is required"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p3").toString(), "--policy", "x", "--reward", "y", "--learning-rate", "fast"}, 1, "--learning-rate: expected a number, got 'fast'"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p4").toString(), "--policy", "x", "--reward", "y", "--cliprange", "1.5"}, 1, "cliprange must be in [0, 1), got 1.5"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p5").toString(), "--policy", "x", "--reward", "y", "--batch-size", "10"}, 1, "batch_size (10) must be a multiple of mini_batch_size"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p6").toString(), "--policy", "x", "--reward", "y", "--kl-penalty", "kl9"}, 1, "unknown KL estimator \"kl9\""),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p7").toString(), "--policy", "x", "--reward", "y", "--adap-kl-ctrl", "maybe"}, 1, "--adap-kl-ctrl: expected true or false"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p8").toString(), "--policy", "x", "--reward", "y", "--support-tickets", "rl:0"}, 1, "--support-tickets: expected SPLIT:FIRST:COUNT"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p9").toString(), "--policy", "x", "--reward", "y", "--eval-tickets", "test:0:5"}, 1, "--eval-tickets: unknown split 'test'"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p10").toString(), "--policy", tmp.resolve("nowhere").toString(), "--reward", tmp.toString()}, 1, "not a reward model"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p11").toString(), "--resume", "--reward", "y"}, 1, "ppo-config.json: cannot resume this run"),
+                Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p12").toString(), "--policy", "x", "--reward", "y", "--config", tmp.resolve("none.json").toString()}, 1, "none.json: not found"),
+                Arguments.of(new String[] {"demo", "--ppo-steps", "-1"}, 1, "ppo_steps must be >= 0"),
+                Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
 
     @ParameterizedTest
