@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (results go in BENCHMARKS.md).",
-        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Control.class})
+        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Ppo.class, BenchCommand.Control.class})
 final class BenchCommand {
 
     @Command(name = "lm", mixinStandardHelpOptions = true, description = "Training throughput vs the machine's matmul rate; decoding with and without the KV cache.")
@@ -95,6 +95,41 @@ final class BenchCommand {
         }
     }
 
+    @Command(name = "ppo", mixinStandardHelpOptions = true,
+            description = "Where a PPO step's time goes (rollout, reward scoring, forward pass, update) on the embedded model's shape with random weights, "
+                    + "against the same run's matmul rate and batch decoding.")
+    static final class Ppo implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed PPO steps (default: ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--batch", defaultValue = "16", description = "Prompts per step (default: ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--response-tokens", defaultValue = "96", description = "New tokens per reply (default: ${DEFAULT-VALUE}).") int responseTokens;
+        @Option(names = "--query-tokens", defaultValue = "40", description = "Tokens per prompt (default: ${DEFAULT-VALUE}).") int queryTokens;
+
+        @Override
+        public Integer call() {
+            var device = engine.start();
+            var shape = org.rlhf4j.lm.pretrain.ModelShape.embedded().toConfig(4096, 1, 2, 0);
+            double fp32 = MatmulPeak.gflops(1024, torch.ScalarType.Float, 3);
+            double bf16 = MatmulPeak.gflops(1024, torch.ScalarType.BFloat16, 3);
+            System.out.printf("threads %d, device %s; matmul 1024^3: fp32 %.1f GFLOP/s, bf16 %.1f GFLOP/s%n", Engine.threads(), device, fp32, bf16);
+            var decode = new LmBenchmark(device).decoding(shape, batch, queryTokens, responseTokens, false, 2);
+            System.out.printf("batch decoding (bench lm's path), batch %d, %d new tokens: %,.0f tokens/s%n", batch, responseTokens, decode.cachedTokensPerSecond());
+            var config = org.rlhf4j.align.ppo.PpoBenchmark.config(batch, Math.max(1, batch / 2), responseTokens, Precision.BF16);
+            var r = new org.rlhf4j.align.ppo.PpoBenchmark(device).run(shape, config, queryTokens, 1, steps);
+            System.out.printf("PPO step (embedded shape, batch %d, %d + %d tokens, %d epochs, bf16 training): %.2f s%n", batch, queryTokens, responseTokens, config.ppoEpochs(), r.totalSeconds());
+            System.out.printf("  rollout       %5.1f%%  %,8.0f tokens/s (%.2f x batch decoding)%n", 100 * r.rolloutSeconds() / r.totalSeconds(), r.rolloutTokensPerSecond(),
+                    r.rolloutTokensPerSecond() / decode.cachedTokensPerSecond());
+            System.out.printf("  reward score  %5.1f%%  %,8.0f tokens/s%n", 100 * r.scoreSeconds() / r.totalSeconds(), r.scoreTokensPerSecond());
+            System.out.printf("  forward pass  %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.forwardSeconds() / r.totalSeconds(),
+                    r.forwardTokensPerSecond(), r.forwardGflops(), r.forwardGflops() / bf16);
+            System.out.printf("  update        %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.optimizeSeconds() / r.totalSeconds(),
+                    r.trainTokensPerSecond(), r.trainGflops(), r.trainGflops() / bf16);
+            return 0;
+        }
+    }
+
     @Command(name = "memory", mixinStandardHelpOptions = true, description = "Resident memory over many training steps and generation calls (must stay flat).")
     static final class Memory implements Callable<Integer> {
         @Mixin
@@ -103,6 +138,7 @@ final class BenchCommand {
         @Option(names = "--warmup", defaultValue = "500") int warmup;
         @Option(names = "--train-steps", defaultValue = "1500") int trainSteps;
         @Option(names = "--generate-calls", defaultValue = "1000") int generateCalls;
+        @Option(names = "--ppo-steps", defaultValue = "200") int ppoSteps;
 
         @Override
         public Integer call() {
@@ -115,6 +151,9 @@ final class BenchCommand {
             System.out.printf("generation: RSS %.1f MB after warm-up, %.1f MB after %d calls: growth %+.1f MB (readings every 100 calls: %.1f-%.1f MB)%n",
                     g.afterWarmupMb(), g.afterMb(), generateCalls, g.growthMb(), g.minMb(), g.maxMb());
             var r = new org.rlhf4j.reward.bench.RewardBenchmark(device).memory(warmup, trainSteps);
+            var p = new org.rlhf4j.align.ppo.PpoBenchmark(device).memory(Math.min(warmup, 50), ppoSteps);
+            System.out.printf("PPO: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB (readings every 20 steps: %.1f-%.1f MB)%n",
+                    p.afterWarmupMb(), Math.min(warmup, 50), p.afterMb(), ppoSteps, p.growthMb(), p.minMb(), p.maxMb());
             System.out.printf("reward-model training: RSS %.1f MB after %d warm-up steps, %.1f MB after %d more: growth %+.1f MB (readings every 100 steps: %.1f-%.1f MB)%n",
                     r.afterWarmupMb(), warmup, r.afterMb(), trainSteps, r.growthMb(), r.minMb(), r.maxMb());
             return 0;

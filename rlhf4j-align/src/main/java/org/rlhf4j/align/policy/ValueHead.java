@@ -21,10 +21,15 @@ public final class ValueHead implements AutoCloseable {
         this.parameters = parameters;
     }
 
-    /** A new head: weight N(0, 0.02^2) (Hugging Face's init), bias 0. */
+    /**
+     * A new head predicting 0 everywhere: weight and bias start at 0. With whitened or normalised
+     * scores 0 is the returns' mean, so the first advantages are the returns themselves rather
+     * than the noise of a random head (a random N(0, 0.02^2) head on the embedded model's RMS-normed
+     * states starts with an explained variance near -1.5); the gradient still reaches every weight.
+     */
     public static ValueHead initialise(int hiddenSize, ComputeDevice device, SplittableRandom rng) {
         ParameterSet p = new ParameterSet(device);
-        p.normal(WEIGHT, rng, 0.02, 1, hiddenSize);
+        p.normal(WEIGHT, rng, 0.0, 1, hiddenSize);
         p.constant(BIAS, 0f, 1);
         return new ValueHead(p);
     }
