@@ -11,7 +11,6 @@ import org.rlhf4j.align.reward.RewardFunction;
 import org.rlhf4j.align.reward.RewardModelFunction;
 import org.rlhf4j.align.reward.SupportGoldReward;
 import org.rlhf4j.core.tensor.Precision;
-import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportScore;
 import org.rlhf4j.feedback.world.SupportWorld;
 import picocli.CommandLine;

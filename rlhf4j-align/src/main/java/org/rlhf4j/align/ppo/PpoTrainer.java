@@ -1,9 +1,7 @@
 package org.rlhf4j.align.ppo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -11,7 +9,6 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.policy.ResponseBatch;
-import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.nn.AdamW;
 import org.rlhf4j.core.nn.GuardedStep;
 import org.rlhf4j.core.nn.NonFiniteGuard;
@@ -23,6 +20,7 @@ import org.rlhf4j.core.rl.MaskedStats;
 import org.rlhf4j.core.rl.RunningMoments;
 import org.rlhf4j.core.rl.ValueLoss;
 import org.rlhf4j.core.run.SeedStreams;
+import org.rlhf4j.core.run.TrainerState;
 import org.rlhf4j.core.run.Shuffle;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
@@ -55,7 +53,6 @@ import org.rlhf4j.lm.sampling.SamplingConfig;
 public final class PpoTrainer implements AutoCloseable {
     public static final String STATE_FILE = "ppo-state.json";
     public static final String OPTIMIZER_FILE = "optimizer.pt";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicyModel policy;
     private final PolicyModel reference;
@@ -364,7 +361,8 @@ public final class PpoTrainer implements AutoCloseable {
     }
 
     /** Where a run stands, beside the optimizer's moments: enough to continue exactly. */
-    public record State(int formatVersion, int step, int updates, double klCoefficient, RunningMoments scoreMoments, int skippedTotal, int skippedInARow) {}
+    public record State(int formatVersion, int step, int updates, double klCoefficient, RunningMoments scoreMoments, int skippedTotal, int skippedInARow)
+            implements TrainerState.Versioned {}
 
     public State state() {
         return new State(1, step, updates, kl.value(), scoreMoments, guard.skippedTotal(), guard.skippedInARow());
@@ -372,20 +370,13 @@ public final class PpoTrainer implements AutoCloseable {
 
     /** Writes {@code ppo-state.json} and {@code optimizer.pt} into {@code dir}. */
     public void saveState(Path dir) throws IOException {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
+        TrainerState.write(dir.resolve(STATE_FILE), state());
         optimizer.save(dir.resolve(OPTIMIZER_FILE));
     }
 
     /** Restores what {@link #saveState} wrote (the policy's weights are loaded with the checkpoint). */
     public State restoreState(Path dir) {
-        Path file = dir.resolve(STATE_FILE);
-        State st;
-        try {
-            st = JSON.readValue(file.toFile(), State.class);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot resume from it: " + e.getMessage(), e);
-        }
-        if (st.formatVersion() != 1) throw new UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
+        State st = TrainerState.read(dir.resolve(STATE_FILE), State.class, 1);
         optimizer.load(dir.resolve(OPTIMIZER_FILE));
         step = st.step();
         updates = st.updates();

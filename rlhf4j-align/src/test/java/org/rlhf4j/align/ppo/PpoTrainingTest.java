@@ -23,21 +23,13 @@ import org.rlhf4j.core.rl.KlPenalty;
 import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.run.MetricsSink;
 import org.rlhf4j.core.tensor.ComputeDevice;
-import org.rlhf4j.core.tensor.Engine;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportScore;
-import org.rlhf4j.feedback.world.PretrainingCorpus;
 import org.rlhf4j.feedback.world.Split;
 import org.rlhf4j.feedback.world.SupportWorld;
 import org.rlhf4j.feedback.world.Ticket;
 import org.rlhf4j.lm.checkpoint.Checkpoint;
-import org.rlhf4j.lm.model.LlamaConfig;
-import org.rlhf4j.lm.model.LlamaModel;
-import org.rlhf4j.lm.tokenizer.BpeTrainer;
-import org.rlhf4j.lm.tokenizer.BpeTrainerConfig;
-import org.rlhf4j.lm.tokenizer.SpecialTokens;
-import org.rlhf4j.lm.tokenizer.Tokenizer;
 
 /** The managed run: its directory, and a run killed part-way that resumes as if it had never stopped. */
 class PpoTrainingTest {
@@ -52,18 +44,7 @@ class PpoTrainingTest {
     }
 
     static Path base(Path dir) throws IOException {
-        Engine.load();
-        Engine.setThreads(1);
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        BpeTrainer.train(PretrainingCorpus.generate(WORLD, 60_000).documents(), new BpeTrainerConfig(400, 2, SpecialTokens.DEFAULTS)).write(tokenizerJson);
-        int vocab;
-        try (Tokenizer t = Tokenizer.load(tokenizerJson)) {
-            vocab = t.vocabSize();
-        }
-        LlamaConfig c = new LlamaConfig(vocab, 32, 64, 2, 2, 1, 128, 1e-5, 10000.0, true, 1, 2, 0);
-        try (LlamaModel m = new LlamaModel(c, ComputeDevice.CPU, new SplittableRandom(3))) {
-            return Checkpoint.save(dir.resolve("base"), m, tokenizerJson, null);
-        }
+        return org.rlhf4j.align.TinySupportModel.write(dir);
     }
 
     /** A user's lambda: replies that mention "order" score higher, short ones a little. */

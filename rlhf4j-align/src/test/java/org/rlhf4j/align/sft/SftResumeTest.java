@@ -8,25 +8,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlhf4j.core.nn.AdamWConfig;
 import org.rlhf4j.core.tensor.ComputeDevice;
-import org.rlhf4j.core.tensor.Engine;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.feedback.simulate.SupportFeedback;
 import org.rlhf4j.feedback.store.FeedbackStore;
-import org.rlhf4j.feedback.world.PretrainingCorpus;
 import org.rlhf4j.feedback.world.Split;
 import org.rlhf4j.feedback.world.SupportWorld;
 import org.rlhf4j.lm.checkpoint.Checkpoint;
-import org.rlhf4j.lm.model.LlamaConfig;
 import org.rlhf4j.lm.model.LlamaModel;
-import org.rlhf4j.lm.tokenizer.BpeTrainer;
-import org.rlhf4j.lm.tokenizer.BpeTrainerConfig;
-import org.rlhf4j.lm.tokenizer.SpecialTokens;
-import org.rlhf4j.lm.tokenizer.Tokenizer;
 import org.rlhf4j.lm.train.LmTrainingConfig;
 import org.rlhf4j.lm.train.TrainingListener;
 
@@ -40,19 +32,7 @@ class SftResumeTest {
     }
 
     private static Path base(Path dir) throws IOException {
-        Engine.load();
-        Engine.setThreads(1);
-        SupportWorld world = SupportWorld.seeded(1234);
-        Path tokenizerJson = dir.resolve("tokenizer.json");
-        BpeTrainer.train(PretrainingCorpus.generate(world, 60_000).documents(), new BpeTrainerConfig(400, 2, SpecialTokens.DEFAULTS)).write(tokenizerJson);
-        int vocab;
-        try (Tokenizer t = Tokenizer.load(tokenizerJson)) {
-            vocab = t.vocabSize();
-        }
-        LlamaConfig c = new LlamaConfig(vocab, 32, 64, 2, 2, 1, 128, 1e-5, 10000.0, true, 1, 2, 0);
-        try (LlamaModel m = new LlamaModel(c, ComputeDevice.CPU, new SplittableRandom(3))) {
-            return Checkpoint.save(dir.resolve("base"), m, tokenizerJson, null);
-        }
+        return org.rlhf4j.align.TinySupportModel.write(dir);
     }
 
     private static Path demonstrations(Path dir) {

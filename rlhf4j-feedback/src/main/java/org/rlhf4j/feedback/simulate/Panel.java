@@ -35,12 +35,23 @@ public final class Panel {
      * {@code seed} in order, so the same seed gives the same panel and the same records.
      */
     public static Panel support(SupportScore scores, int n, double noiseLevel, long seed, Clock clock) {
+        return support(scores, n, noiseLevel, 0.0, seed, clock);
+    }
+
+    /**
+     * As {@link #support(SupportScore, int, double, long, Clock)}, with {@code sharedLengthBias}
+     * stars per unit of ln(characters) added to every reviewer's own bias: a panel that likes
+     * long replies, for deliberately flawed reward models (reward-hacking experiments).
+     */
+    public static Panel support(SupportScore scores, int n, double noiseLevel, double sharedLengthBias, long seed, Clock clock) {
         if (n < 1) throw new IllegalArgumentException("n must be >= 1, got " + n);
         SplittableRandom root = new SplittableRandom(seed);
         List<SimulatedAnnotator> annotators = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             SplittableRandom own = root.split();
-            annotators.add(scores.annotator("sim-" + i, noisyConfig(noiseLevel, own), own.split(), clock));
+            AnnotatorConfig c = noisyConfig(noiseLevel, own);
+            if (sharedLengthBias != 0) c = c.withLengthBias(c.lengthBias() + sharedLengthBias);
+            annotators.add(scores.annotator("sim-" + i, c, own.split(), clock));
         }
         return new Panel(annotators);
     }

@@ -57,9 +57,15 @@ public final class SupportFeedback {
      * @param noise      panel noise level in [0, 1] (see {@link Panel#noisyConfig})
      */
     public static List<Feedback> generate(SupportWorld world, Split split, long first, int count, Set<Kind> kinds, int annotators, double noise, long seed) {
+        return generate(world, split, first, count, kinds, annotators, noise, 0.0, seed);
+    }
+
+    /** With a panel that shares a length bias of {@code lengthBias} stars per ln(characters) (see {@link Panel#support(SupportScore, int, double, double, long, Clock)}). */
+    public static List<Feedback> generate(SupportWorld world, Split split, long first, int count, Set<Kind> kinds, int annotators, double noise,
+                                          double lengthBias, long seed) {
         SupportScore score = SupportScore.of(world, split, first, count);
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        Panel panel = Panel.support(score, annotators, noise, seed, clock);
+        Panel panel = Panel.support(score, annotators, noise, lengthBias, seed, clock);
         List<Feedback> out = new ArrayList<>();
         List<Ticket> tickets = score.tickets();
         for (int i = 0; i < tickets.size(); i++) {

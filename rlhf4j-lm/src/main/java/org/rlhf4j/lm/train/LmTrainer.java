@@ -1,6 +1,5 @@
 package org.rlhf4j.lm.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +9,9 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.nn.AdamW;
 import org.rlhf4j.core.nn.GuardedStep;
+import org.rlhf4j.core.run.TrainerState;
 import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
@@ -28,7 +27,6 @@ import org.rlhf4j.lm.model.LlamaModel;
  * batches. Each step runs in its own native scope, so memory stays flat however long it runs.
  */
 public final class LmTrainer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LlamaModel model;
     private final LmTrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -148,7 +146,7 @@ public final class LmTrainer implements AutoCloseable {
     }
 
     /** Where a run stands: with the optimizer's state, enough to continue exactly. */
-    public record State(int formatVersion, int step, int skippedTotal, int skippedInARow, long batchesDrawn) {}
+    public record State(int formatVersion, int step, int skippedTotal, int skippedInARow, long batchesDrawn) implements TrainerState.Versioned {}
 
     public static final String STATE_FILE = "trainer-state.json";
     public static final String OPTIMIZER_FILE = "optimizer.pt";
@@ -159,20 +157,13 @@ public final class LmTrainer implements AutoCloseable {
 
     /** Writes the counters ({@code trainer-state.json}) and AdamW's moments ({@code optimizer.pt}, libtorch's archive) into {@code dir}. */
     public void saveState(Path dir) throws IOException {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(STATE_FILE).toFile(), state());
+        TrainerState.write(dir.resolve(STATE_FILE), state());
         optimizer.save(dir.resolve(OPTIMIZER_FILE));
     }
 
     /** Restores what {@link #saveState} wrote; training then continues from the saved step. */
     public State restoreState(Path dir) {
-        Path file = dir.resolve(STATE_FILE);
-        State st;
-        try {
-            st = JSON.readValue(file.toFile(), State.class);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot resume from it: " + e.getMessage(), e);
-        }
-        if (st.formatVersion() != 1) throw new UserError(file + ": format_version " + st.formatVersion() + " is not supported (expected 1)");
+        State st = TrainerState.read(dir.resolve(STATE_FILE), State.class, 1);
         optimizer.load(dir.resolve(OPTIMIZER_FILE));
         step = st.step();
         guard.restore(st.skippedTotal(), st.skippedInARow());
