@@ -69,7 +69,7 @@ public final class PolicyModel implements AutoCloseable {
         Tensor mask = batch.maskTensor(device);                                                         // (B, R)
         Tensor logProbs = t.logProbs().view(b, r).mul(mask);
         Tensor entropy = t.entropy().view(b, r).mul(mask);
-        Tensor values = valueHead == null ? null : valueHead.values(picked).view(b, r).mul(mask);
+        Tensor values = valueHead == null ? null : valueHead.values(Boolean.getBoolean("rlhf4j.experiment.detachValue") ? picked.detach() : picked).view(b, r).mul(mask);
         Tensor dist = keepDistribution ? t.logSoftmax().view(b, r, -1) : null;
         return new Forward(logProbs, entropy, values, dist);
     }
