@@ -58,8 +58,13 @@ public final class PolicyModel implements AutoCloseable {
      */
     public record Forward(Tensor logProbs, Tensor entropy, Tensor values, Tensor logSoftmax) {}
 
-    /** One pass in the caller's scope, grad mode and precision. */
+    /** One pass in the caller's scope, grad mode and precision; the value head's gradient reaches the trunk. */
     public Forward forward(LlamaModel.FusedWeights w, ResponseBatch batch, double temperature, boolean keepDistribution) {
+        return forward(w, batch, temperature, keepDistribution, false);
+    }
+
+    /** As above; with {@code detachValueFeatures} the value head reads the trunk's features without sending its gradient back. */
+    public Forward forward(LlamaModel.FusedWeights w, ResponseBatch batch, double temperature, boolean keepDistribution, boolean detachValueFeatures) {
         ComputeDevice device = model.device();
         long b = batch.batch(), r = batch.responseLength();
         Tensor hidden = model.hidden(w, batch.idsTensor(device), batch.positions(device), null, null);   // (B, T, D)
@@ -69,7 +74,7 @@ public final class PolicyModel implements AutoCloseable {
         Tensor mask = batch.maskTensor(device);                                                         // (B, R)
         Tensor logProbs = t.logProbs().view(b, r).mul(mask);
         Tensor entropy = t.entropy().view(b, r).mul(mask);
-        Tensor values = valueHead == null ? null : valueHead.values(Boolean.getBoolean("rlhf4j.experiment.detachValue") ? picked.detach() : picked).view(b, r).mul(mask);
+        Tensor values = valueHead == null ? null : valueHead.values(detachValueFeatures ? picked.detach() : picked).view(b, r).mul(mask);
         Tensor dist = keepDistribution ? t.logSoftmax().view(b, r, -1) : null;
         return new Forward(logProbs, entropy, values, dist);
     }

@@ -69,7 +69,7 @@ public final class PpoBenchmark {
     /** A PpoConfig for the benchmark: the defaults with a fixed response length and the given batch. */
     public static PpoConfig config(int batch, int miniBatch, int responseTokens, Precision precision) {
         PpoConfig d = PpoConfig.defaults();
-        return new PpoConfig(d.learningRate(), batch, miniBatch, 1, d.ppoEpochs(), d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), d.entCoef(),
+        return new PpoConfig(d.learningRate(), batch, miniBatch, 1, d.ppoEpochs(), d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), d.entCoef(), d.valueHeadOnly(),
                 d.adapKlCtrl(), d.initKlCoef(), KlPenalty.Estimator.KL, d.target(), d.horizon(), false, d.targetKl(), d.maxGradNorm(), false, 0, false, false,
                 d.ratioThreshold(), 0, 1.0, responseTokens, responseTokens, d.maxQueryLength(), 1, 0, 0, d.maxNonFiniteInARow(), precision, "support", 1);
     }

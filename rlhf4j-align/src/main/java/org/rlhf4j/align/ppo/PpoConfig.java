@@ -24,6 +24,9 @@ import org.rlhf4j.core.tensor.Precision;
  * @param cliprangeValue          value clip around the rollout's values (TRL: 0.2)
  * @param vfCoef                  weight of the value loss, 0.5 * clipped MSE as TRL (TRL: 0.1)
  * @param entCoef                 weight of the entropy bonus (TRL classic has none: 0)
+ * @param valueHeadOnly           the value loss trains the value head alone, on the trunk's features without their gradient, so the
+ *                                language model learns from the policy loss only (TRL: false, the value loss also trains the shared
+ *                                trunk; on the embedded model that let the KL run away to 38 nats in 40 steps of optimising gold)
  * @param adapKlCtrl              adapt beta towards {@code target} (TRL: true)
  * @param initKlCoef              beta at the start (TRL: 0.2)
  * @param klPenalty               per-token KL estimator: kl, abs, mse, k3, full (TRL: kl)
@@ -63,6 +66,7 @@ public record PpoConfig(
         @JsonProperty("cliprange_value") double cliprangeValue,
         @JsonProperty("vf_coef") double vfCoef,
         @JsonProperty("ent_coef") double entCoef,
+        @JsonProperty("value_head_only") boolean valueHeadOnly,
         @JsonProperty("adap_kl_ctrl") boolean adapKlCtrl,
         @JsonProperty("init_kl_coef") double initKlCoef,
         @JsonProperty("kl_penalty") KlPenalty.Estimator klPenalty,
@@ -132,7 +136,7 @@ public record PpoConfig(
 
     /** The embedded model's recipe (see BENCHMARKS.md, "PPO on the support world", for how it was chosen). */
     public static PpoConfig defaults() {
-        return new PpoConfig(5e-5, 16, 8, 1, 4, 1.0, 1.0, 0.2, 0.2, 0.1, 0.0,
+        return new PpoConfig(5e-5, 16, 8, 1, 4, 1.0, 1.0, 0.2, 0.2, 0.1, 0.0, true,
                 true, 0.05, KlPenalty.Estimator.KL, 6.0, 10000, false, 1.0, 1.0,
                 false, 0, true, true, 10.0, 1.0,
                 1.0, 96, 96, 160, 100, 25, 50, 5, Precision.BF16, "support", 0L);
@@ -144,14 +148,14 @@ public record PpoConfig(
     }
 
     public PpoConfig withSeed(long s) {
-        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef,
+        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef, valueHeadOnly,
                 adapKlCtrl, initKlCoef, klPenalty, target, horizon, earlyStopping, targetKl, maxGradNorm, whitenRewards, scoreClip, useScoreScaling,
                 useScoreNorm, ratioThreshold, missingEosPenalty, temperature, minNewTokens, maxNewTokens, maxQueryLength, steps, evalEvery,
                 checkpointEvery, maxNonFiniteInARow, precision, template, s);
     }
 
     public PpoConfig withSteps(int n) {
-        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef,
+        return new PpoConfig(learningRate, batchSize, miniBatchSize, gradientAccumulationSteps, ppoEpochs, gamma, lam, cliprange, cliprangeValue, vfCoef, entCoef, valueHeadOnly,
                 adapKlCtrl, initKlCoef, klPenalty, target, horizon, earlyStopping, targetKl, maxGradNorm, whitenRewards, scoreClip, useScoreScaling,
                 useScoreNorm, ratioThreshold, missingEosPenalty, temperature, minNewTokens, maxNewTokens, maxQueryLength, n, evalEvery,
                 checkpointEvery, maxNonFiniteInARow, precision, template, seed);

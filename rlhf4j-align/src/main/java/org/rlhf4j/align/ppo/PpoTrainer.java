@@ -320,7 +320,7 @@ public final class PpoTrainer implements AutoCloseable {
         ComputeDevice device = policy.device();
         PolicyModel.Forward f;
         try (Precision.Region r = config.precision().enter(device)) {
-            f = policy.forward(policy.model().fuse(), mb, config.temperature(), false);
+            f = policy.forward(policy.model().fuse(), mb, config.temperature(), false, config.valueHeadOnly());
         }
         Tensor mask = mb.maskTensor(device);
         Tensor old = grid(mb, rows, rollout.logProbs(), device);

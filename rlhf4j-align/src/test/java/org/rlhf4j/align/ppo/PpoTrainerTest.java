@@ -24,7 +24,7 @@ class PpoTrainerTest {
 
     static PpoConfig config(Precision precision, double klCoef, boolean adaptive, KlPenalty.Estimator estimator) {
         PpoConfig d = PpoConfig.defaults();
-        return new PpoConfig(1e-3, 8, 4, 1, 2, d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), 0.0,
+        return new PpoConfig(1e-3, 8, 4, 1, 2, d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), 0.0, false,
                 adaptive, klCoef, estimator, d.target(), d.horizon(), false, 1.0, 1.0, false, 0, false, false, 10.0, 0.0,
                 1.0, 6, 6, 16, 10, 0, 0, 3, precision, "support", 42L);
     }

@@ -38,7 +38,7 @@ class PpoTrainingTest {
 
     static PpoConfig config() {
         PpoConfig d = PpoConfig.defaults();
-        return new PpoConfig(1e-3, 4, 2, 1, 2, d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), 0.01,
+        return new PpoConfig(1e-3, 4, 2, 1, 2, d.gamma(), d.lam(), d.cliprange(), d.cliprangeValue(), d.vfCoef(), 0.01, true,
                 true, 0.1, KlPenalty.Estimator.KL, d.target(), d.horizon(), false, 1.0, 1.0, false, 0, true, false, 10.0, 0.5,
                 1.0, 4, 8, 96, 6, 2, 2, 3, Precision.FP32, "support", 17L);
     }
