@@ -25,7 +25,6 @@ import org.rlhf4j.lm.model.LlamaConfig;
 import org.rlhf4j.lm.model.LlamaModel;
 import org.rlhf4j.lm.tokenizer.BpeTrainer;
 import org.rlhf4j.lm.tokenizer.BpeTrainerConfig;
-import org.rlhf4j.lm.tokenizer.SpecialTokens;
 import org.rlhf4j.lm.tokenizer.Tokenizer;
 import org.rlhf4j.lm.train.LmTrainingConfig;
 import org.rlhf4j.lm.train.TrainingListener;
@@ -44,7 +43,7 @@ class SftResumeTest {
         Engine.setThreads(1);
         SupportWorld world = SupportWorld.seeded(1234);
         Path tokenizerJson = dir.resolve("tokenizer.json");
-        BpeTrainer.train(PretrainingCorpus.generate(world, 60_000).documents(), new BpeTrainerConfig(400, 2, SpecialTokens.DEFAULTS)).write(tokenizerJson);
+        BpeTrainer.train(PretrainingCorpus.generate(world, 60_000).documents(), BpeTrainerConfig.defaults().withVocabSize(400)).write(tokenizerJson);
         int vocab;
         try (Tokenizer t = Tokenizer.load(tokenizerJson)) {
             vocab = t.vocabSize();
