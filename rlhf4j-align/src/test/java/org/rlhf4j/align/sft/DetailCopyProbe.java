@@ -48,12 +48,13 @@ public final class DetailCopyProbe {
         Checkpoint.Loaded loaded = Checkpoint.load(modelDir, ComputeDevice.CPU);
         try (LlamaModel model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
             System.out.println("model " + modelDir + ", good replies to " + count + " evaluation tickets of world " + worldSeed);
-            System.out.println("| detail | tickets | mean P(exact copy) | median P | mean log10 P | greedy copies it | tokens per detail |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| detail | tickets | mean P(exact copy) | median P | mean log10 P | log10 P first token | log10 P per later token | greedy copies it | tokens per detail |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (Detail detail : DETAILS) {
                 double[] probs = new double[count];
                 int n = 0, greedy = 0;
                 long tokens = 0;
+                double firstLog10 = 0, laterLog10 = 0;
                 for (Ticket ticket : tickets) {
                     String value = value(ticket, detail);
                     String reply = world.goodReply(ticket, world.replyRandom(ticket, 0)).text();
@@ -64,13 +65,16 @@ public final class DetailCopyProbe {
                     probs[n++] = copy.probability();
                     greedy += copy.greedy() ? 1 : 0;
                     tokens += copy.tokens();
+                    firstLog10 += copy.firstLogP() / Math.log(10);
+                    laterLog10 += (Math.log(copy.probability()) - copy.firstLogP()) / Math.log(10) / tokens(copy.tokens() - 1);
                 }
                 double[] used = java.util.Arrays.copyOf(probs, n);
                 double mean = java.util.Arrays.stream(used).average().orElse(Double.NaN);
                 java.util.Arrays.sort(used);
                 double median = n == 0 ? Double.NaN : used[n / 2];
                 double log10 = java.util.Arrays.stream(used).map(Math::log10).average().orElse(Double.NaN);
-                System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.1f | %.0f%% | %.1f |%n", detail, n, mean, median, log10, 100.0 * greedy / n,
+                System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.1f | %.2f | %.2f | %.0f%% | %.1f |%n", detail, n, mean, median, log10, firstLog10 / n, laterLog10 / n,
+                        100.0 * greedy / n,
                         (double) tokens / n);
             }
         }
@@ -85,8 +89,12 @@ public final class DetailCopyProbe {
         };
     }
 
-    /** P(the detail's tokens | everything before them), and whether each is the argmax. */
-    record Copy(double probability, boolean greedy, int tokens) {}
+    /** P(the detail's tokens | everything before them), whether each is the argmax, and the first token's log P. */
+    record Copy(double probability, boolean greedy, int tokens, double firstLogP) {}
+
+    private static int tokens(int later) {
+        return Math.max(1, later);
+    }
 
     /** The detail spans response characters [from, from + length). */
     static Copy probe(LlamaModel model, Tokenizer tokenizer, String prompt, String response, int from, int length) {
@@ -113,14 +121,15 @@ public final class DetailCopyProbe {
                     false).logits();                                                              // (1, T, V)
             float[] logProbs = TensorData.toFloats(torch.log_softmax(logits, -1));
             int v = model.config().vocabSize();
-            double logP = 0;
+            double logP = 0, firstLogP = 0;
             boolean greedy = true;
             for (int i = first; i <= last; i++) {
                 int target = 1 + p.length + i, row = (target - 1) * v;                            // logits at t predict t + 1
                 logP += logProbs[row + ids[target]];
+                if (i == first) firstLogP = logProbs[row + ids[target]];
                 for (int k = 0; k < v && greedy; k++) greedy = logProbs[row + k] <= logProbs[row + ids[target]];
             }
-            return new Copy(Math.exp(logP), greedy, last - first + 1);
+            return new Copy(Math.exp(logP), greedy, last - first + 1, firstLogP);
         }
     }
 }
