@@ -37,7 +37,7 @@ final class ByteLevelPreTokenizer {
                     + "| ?\\p{L}+| ?\\p{N}+| ?[^" + SPACE + "\\p{L}\\p{N}]+"
                     + "|[" + SPACE + "]+(?![^" + SPACE + "])|[" + SPACE + "]+");
 
-    /** One numeric code point: Java's \\p{N} is Rust's char::is_numeric (Nd, Nl, No). */
+    /** One numeric code point: Java's \p{N} is Rust's char::is_numeric (Nd, Nl, No). */
     private static final Pattern DIGIT = Pattern.compile("\\p{N}");
 
     private final Pattern specialTokens; // null when there are none
