@@ -12,7 +12,6 @@ import org.rlhf4j.lm.model.LlamaConfig;
 import org.rlhf4j.lm.model.LlamaModel;
 import org.rlhf4j.lm.tokenizer.BpeTrainer;
 import org.rlhf4j.lm.tokenizer.BpeTrainerConfig;
-import org.rlhf4j.lm.tokenizer.SpecialTokens;
 import org.rlhf4j.lm.tokenizer.Tokenizer;
 
 /** A tiny random checkpoint (d 32, 2 layers) with a 400-token tokenizer trained on the support world's text: the base the align trainers' tests start from. */
@@ -23,7 +22,7 @@ public final class TinySupportModel {
         Engine.load();
         Engine.setThreads(1);
         Path tokenizerJson = dir.resolve("tokenizer.json");
-        BpeTrainer.train(PretrainingCorpus.generate(SupportWorld.seeded(1234), 60_000).documents(), new BpeTrainerConfig(400, 2, SpecialTokens.DEFAULTS)).write(tokenizerJson);
+        BpeTrainer.train(PretrainingCorpus.generate(SupportWorld.seeded(1234), 60_000).documents(), BpeTrainerConfig.defaults().withVocabSize(400)).write(tokenizerJson);
         int vocab;
         try (Tokenizer t = Tokenizer.load(tokenizerJson)) {
             vocab = t.vocabSize();

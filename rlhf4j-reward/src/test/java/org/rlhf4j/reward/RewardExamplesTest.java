@@ -22,7 +22,6 @@ import org.rlhf4j.feedback.Rating;
 import org.rlhf4j.lm.chat.ChatTemplate;
 import org.rlhf4j.lm.tokenizer.BpeTrainer;
 import org.rlhf4j.lm.tokenizer.BpeTrainerConfig;
-import org.rlhf4j.lm.tokenizer.SpecialTokens;
 import org.rlhf4j.lm.tokenizer.Tokenizer;
 
 class RewardExamplesTest {
@@ -35,7 +34,7 @@ class RewardExamplesTest {
     @BeforeAll
     static void train() throws IOException {
         Path file = dir.resolve("tokenizer.json");
-        BpeTrainer.train(List.of("Customer: where is my order?\nAgent: It ships today. Sorry about that."), new BpeTrainerConfig(300, 2, SpecialTokens.DEFAULTS)).write(file);
+        BpeTrainer.train(List.of("Customer: where is my order?\nAgent: It ships today. Sorry about that."), BpeTrainerConfig.defaults().withVocabSize(300)).write(file);
         tokenizer = Tokenizer.load(file);
     }
 

@@ -16,6 +16,10 @@ import java.util.Objects;
  * token per merge, in the order learned. Ties between equally frequent pairs go to the pair of
  * smaller ids, so the same corpus and config give a byte-identical file.
  *
+ * <p>By default digits are split one by one before the byte-level split (Llama 2, DeepSeek), so
+ * a number is the same tokens wherever it stands and a model can copy it from a prompt digit by
+ * digit; see {@link BpeTrainerConfig#splitDigits()}.
+ *
  * <pre>{@code
  * TokenizerJson trained = BpeTrainer.train(documents, BpeTrainerConfig.defaults());
  * trained.write(runDir.resolve("tokenizer.json"));
@@ -33,7 +37,8 @@ public final class BpeTrainer {
     public static TokenizerJson train(Iterable<String> documents, BpeTrainerConfig config) {
         Objects.requireNonNull(documents, "documents");
         Objects.requireNonNull(config, "config");
-        Map<String, Long> wordFrequencies = countWords(documents, config.specialTokens());
+        Map<String, Long> wordFrequencies = countWords(documents,
+                new ByteLevelPreTokenizer(config.specialTokens(), config.splitDigits()));
 
         List<String> vocab = new ArrayList<>(config.specialTokens());
         vocab.addAll(ByteLevelAlphabet.symbolsInVocabularyOrder());
@@ -44,11 +49,11 @@ public final class BpeTrainer {
 
         PairCounts pairs = toSymbolIds(wordFrequencies, ids);
         List<TokenizerJson.Merge> merges = learnMerges(pairs, vocab, ids, config);
-        return new TokenizerJson(vocab, merges, config.specialTokens());
+        return new TokenizerJson(vocab, merges, config.specialTokens(), config.splitDigits());
     }
 
-    private static Map<String, Long> countWords(Iterable<String> documents, List<String> special) {
-        ByteLevelPreTokenizer preTokenizer = new ByteLevelPreTokenizer(special);
+    private static Map<String, Long> countWords(Iterable<String> documents,
+            ByteLevelPreTokenizer preTokenizer) {
         Map<String, Long> frequencies = new HashMap<>();
         for (String document : documents) {
             for (String word : preTokenizer.words(document)) {

@@ -13,6 +13,13 @@ import java.util.stream.Collectors;
  * special tokens cut out first as the runtime's added-token matcher would. Training must split
  * the way encoding will, or it learns merges the runtime never gets to apply.
  *
+ * <p>With digits split, every digit is first cut out as a word of its own, as the runtime's
+ * {@code Sequence[Digits(individual_digits: true), ByteLevel]} does (Rust's
+ * {@code char::is_numeric}, Unicode category N, isolated one code point at a time); the GPT-2
+ * regex then splits the text between digits. So "order 19212" is "order", " ", "1", "9", "2",
+ * "1", "2": the space before a number is its own word, and the digits are the same tokens
+ * after "order " as after "#".
+ *
  * <p>One known difference: the character classes follow the JDK's Unicode version (13 in Java
  * 17), the Rust library a newer one, so a letter assigned since (e.g. U+9FFD, Unicode 14) is
  * "other" here and a letter there. That only changes how such rare words are counted during
@@ -30,9 +37,14 @@ final class ByteLevelPreTokenizer {
                     + "| ?\\p{L}+| ?\\p{N}+| ?[^" + SPACE + "\\p{L}\\p{N}]+"
                     + "|[" + SPACE + "]+(?![^" + SPACE + "])|[" + SPACE + "]+");
 
-    private final Pattern specialTokens; // null when there are none
+    /** One numeric code point: Java's \p{N} is Rust's char::is_numeric (Nd, Nl, No). */
+    private static final Pattern DIGIT = Pattern.compile("\\p{N}");
 
-    ByteLevelPreTokenizer(List<String> specialTokens) {
+    private final Pattern specialTokens; // null when there are none
+    private final boolean splitDigits;
+
+    ByteLevelPreTokenizer(List<String> specialTokens, boolean splitDigits) {
+        this.splitDigits = splitDigits;
         // Longest first, so that a special token that contains another wins, as in the runtime.
         this.specialTokens = specialTokens.isEmpty() ? null : Pattern.compile(specialTokens.stream()
                 .sorted(Comparator.comparingInt(String::length).reversed())
@@ -44,13 +56,28 @@ final class ByteLevelPreTokenizer {
     List<String> words(String text) {
         List<String> words = new ArrayList<>();
         if (specialTokens == null) {
-            addWords(text, words);
+            addDigitsAndWords(text, words);
         } else {
             for (String piece : specialTokens.split(text, -1)) {
-                addWords(piece, words);
+                addDigitsAndWords(piece, words);
             }
         }
         return words;
+    }
+
+    private void addDigitsAndWords(String text, List<String> words) {
+        if (!splitDigits) {
+            addWords(text, words);
+            return;
+        }
+        Matcher digit = DIGIT.matcher(text);
+        int end = 0;
+        while (digit.find()) {
+            addWords(text.substring(end, digit.start()), words);
+            words.add(digit.group());
+            end = digit.end();
+        }
+        addWords(text.substring(end), words);
     }
 
     private static void addWords(String text, List<String> words) {

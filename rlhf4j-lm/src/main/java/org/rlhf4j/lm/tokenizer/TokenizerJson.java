@@ -25,8 +25,12 @@ import java.util.Set;
  * @param vocab every token, at the index that is its id; the special tokens come first
  * @param merges the learned merges in priority order (earlier merges apply first)
  * @param specialTokens the special tokens, equal to the first entries of {@code vocab}
+ * @param splitDigits whether the pre-tokenizer cuts every digit out on its own before the
+ *     byte-level split (written as {@code Sequence[Digits(individual_digits), ByteLevel]}, as
+ *     Hugging Face writes it); see {@link BpeTrainerConfig#splitDigits()}
  */
-public record TokenizerJson(List<String> vocab, List<Merge> merges, List<String> specialTokens) {
+public record TokenizerJson(List<String> vocab, List<Merge> merges, List<String> specialTokens,
+        boolean splitDigits) {
 
     /** One BPE merge: two adjacent tokens that become one. */
     public record Merge(String left, String right) {
@@ -110,12 +114,23 @@ public record TokenizerJson(List<String> vocab, List<Merge> merges, List<String>
                     .put("special", true);
         }
         root.putNull("normalizer");
-        root.set("pre_tokenizer", byteLevel(f));
+        root.set("pre_tokenizer", preTokenizer(f));
         // No post-processor: rlhf4j adds BOS/EOS itself, where a sequence really starts and ends.
         root.putNull("post_processor");
         root.set("decoder", byteLevel(f));
         root.set("model", model(f));
         return root;
+    }
+
+    private ObjectNode preTokenizer(JsonNodeFactory f) {
+        if (!splitDigits) {
+            return byteLevel(f);
+        }
+        ObjectNode sequence = f.objectNode().put("type", "Sequence");
+        ArrayNode steps = sequence.putArray("pretokenizers");
+        steps.addObject().put("type", "Digits").put("individual_digits", true);
+        steps.add(byteLevel(f));
+        return sequence;
     }
 
     private static ObjectNode byteLevel(JsonNodeFactory f) {

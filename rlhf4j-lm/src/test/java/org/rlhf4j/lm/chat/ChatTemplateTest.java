@@ -26,7 +26,7 @@ class ChatTemplateTest {
     static void train() throws IOException {
         List<String> corpus = List.of("Customer: where is my order?\nAgent: It ships today.", "Human: hello there\n\nAssistant: Hi! How can I help?");
         Path file = dir.resolve("tokenizer.json");
-        BpeTrainer.train(corpus, new BpeTrainerConfig(320, 2, SpecialTokens.DEFAULTS)).write(file);
+        BpeTrainer.train(corpus, BpeTrainerConfig.defaults().withVocabSize(320)).write(file);
         tokenizer = Tokenizer.load(file);
     }
 

@@ -19,18 +19,27 @@ class BpeTrainerConfigTest {
         assertThat(defaults.vocabSize()).isEqualTo(4096);
         assertThat(defaults.minFrequency()).isEqualTo(2);
         assertThat(defaults.specialTokens()).isEqualTo(SpecialTokens.DEFAULTS);
+        assertThat(defaults.splitDigits()).isFalse();
+    }
+
+    @Test
+    void withersKeepTheOtherFields() {
+        BpeTrainerConfig gpt2Style = BpeTrainerConfig.defaults().withSplitDigits(true).withSplitDigits(false);
+        assertThat(gpt2Style.splitDigits()).isFalse();
+        assertThat(gpt2Style.withVocabSize(500).withMinFrequency(3).splitDigits()).isFalse();
+        assertThat(gpt2Style.withVocabSize(500).vocabSize()).isEqualTo(500);
     }
 
     @Test
     void smallestVocabularyIsTheByteAlphabetPlusSpecials() {
-        assertThat(new BpeTrainerConfig(256, 1, List.of()).vocabSize()).isEqualTo(256);
-        assertThat(new BpeTrainerConfig(262, 1, SpecialTokens.DEFAULTS).vocabSize()).isEqualTo(262);
+        assertThat(new BpeTrainerConfig(256, 1, List.of(), true).vocabSize()).isEqualTo(256);
+        assertThat(new BpeTrainerConfig(262, 1, SpecialTokens.DEFAULTS, true).vocabSize()).isEqualTo(262);
     }
 
     @Test
     void specialTokensAreCopiedSoTheRecordStaysImmutable() {
         List<String> tokens = new java.util.ArrayList<>(List.of("<a>", "<b>"));
-        BpeTrainerConfig config = new BpeTrainerConfig(300, 1, tokens);
+        BpeTrainerConfig config = new BpeTrainerConfig(300, 1, tokens, true);
         tokens.add("<c>");
         assertThat(config.specialTokens()).containsExactly("<a>", "<b>");
     }
@@ -56,7 +65,7 @@ class BpeTrainerConfigTest {
     @MethodSource("badConfigs")
     void badConfigNamesTheFieldAndTheAllowedRange(int vocabSize, int minFrequency,
             List<String> specials, String field, String detail) {
-        assertThatThrownBy(() -> new BpeTrainerConfig(vocabSize, minFrequency, specials))
+        assertThatThrownBy(() -> new BpeTrainerConfig(vocabSize, minFrequency, specials, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(field)
                 .hasMessageContaining(detail);
@@ -64,10 +73,10 @@ class BpeTrainerConfigTest {
 
     @Test
     void nullSpecialTokensAreRejected() {
-        assertThatThrownBy(() -> new BpeTrainerConfig(4096, 2, null))
+        assertThatThrownBy(() -> new BpeTrainerConfig(4096, 2, null, true))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("specialTokens");
-        assertThatThrownBy(() -> new BpeTrainerConfig(4096, 2, Arrays.asList("<a>", null)))
+        assertThatThrownBy(() -> new BpeTrainerConfig(4096, 2, Arrays.asList("<a>", null), true))
                 .isInstanceOf(NullPointerException.class);
     }
 }

@@ -20,13 +20,13 @@ class BpeTrainerTest {
 
     @Test
     void reachesExactlyTheConfiguredVocabularySizeWithSpecialsFirst(@TempDir Path dir) {
-        TokenizerJson trained = BpeTrainer.train(CORPUS, config(700));
+        TokenizerJson trained = BpeTrainer.train(CORPUS, config(500));
 
-        assertThat(trained.vocabSize()).isEqualTo(700);
-        assertThat(trained.merges()).hasSize(700 - 256 - 6);
+        assertThat(trained.vocabSize()).isEqualTo(500);
+        assertThat(trained.merges()).hasSize(500 - 256 - 6);
         assertThat(trained.vocab().subList(0, 6)).isEqualTo(SpecialTokens.DEFAULTS);
         try (Tokenizer tokenizer = load(trained, dir)) {
-            assertThat(tokenizer.vocabSize()).isEqualTo(700);
+            assertThat(tokenizer.vocabSize()).isEqualTo(500);
             assertThat(tokenizer.padId()).isZero();
             assertThat(tokenizer.bosId()).isEqualTo(1);
             assertThat(tokenizer.eosId()).isEqualTo(2);
@@ -75,7 +75,7 @@ class BpeTrainerTest {
         documents.addAll(Collections.nCopies(5, "hugs"));
 
         TokenizerJson trained =
-                BpeTrainer.train(documents, new BpeTrainerConfig(1000, 1, List.of()));
+                BpeTrainer.train(documents, new BpeTrainerConfig(1000, 1, List.of(), true));
 
         // u+g: 10+5+5=20; u+n: 12+4=16; h+ug: 15; p+un: 12; then p+ug and hug+s tie at 5 and
         // the pair with the smaller ids ("p" is a byte, "hug" a later merge) goes first; b+un: 4.
@@ -89,11 +89,13 @@ class BpeTrainerTest {
      * Golden: Hugging Face tokenizers 0.23.2 (Python) trained on the same corpus with {@code
      * BpeTrainer(vocab_size=700, min_frequency=2, special_tokens=SpecialTokens.DEFAULTS,
      * initial_alphabet=ByteLevel.alphabet())} and the {@code ByteLevel(add_prefix_space=False)}
-     * pre-tokenizer learns exactly these 438 merges, in this order.
+     * pre-tokenizer learns exactly these 438 merges, in this order. (Digits not split: the
+     * golden predates digit splitting, and its last merges join digits.)
      */
     @Test
     void learnsTheSameMergesAsHuggingFaceTokenizers() throws Exception {
-        TokenizerJson trained = BpeTrainer.train(SyntheticCorpus.exchanges(400, 42), config(700));
+        TokenizerJson trained = BpeTrainer.train(SyntheticCorpus.exchanges(400, 42),
+                config(700).withSplitDigits(false));
         List<String> merges = trained.merges().stream()
                 .map(m -> m.left() + " " + m.right()).toList();
 
@@ -110,9 +112,9 @@ class BpeTrainerTest {
     void stopsWhenNoPairIsFrequentEnough() {
         // "aaaa" has the pair (a, a) three times; after merging it, (aa, aa) occurs once.
         List<String> documents = List.of("aaaa");
-        assertThat(BpeTrainer.train(documents, new BpeTrainerConfig(1000, 2, List.of())).vocab())
+        assertThat(BpeTrainer.train(documents, new BpeTrainerConfig(1000, 2, List.of(), true)).vocab())
                 .hasSize(257).endsWith("aa");
-        assertThat(BpeTrainer.train(documents, new BpeTrainerConfig(1000, 1, List.of())).vocab())
+        assertThat(BpeTrainer.train(documents, new BpeTrainerConfig(1000, 1, List.of(), true)).vocab())
                 .hasSize(258).endsWith("aa", "aaaa");
     }
 
@@ -130,9 +132,9 @@ class BpeTrainerTest {
         for (String exchange : CORPUS) {
             documents.add(SpecialTokens.USER + exchange + SpecialTokens.EOS);
         }
-        TokenizerJson trained = BpeTrainer.train(documents, config(700));
+        TokenizerJson trained = BpeTrainer.train(documents, config(500));
         List<String> learned = trained.vocab().subList(262, trained.vocabSize());
-        assertThat(learned).hasSize(700 - 262)
+        assertThat(learned).hasSize(500 - 262)
                 .noneMatch(token -> token.contains("|") || token.contains("eos"));
     }
 
@@ -151,7 +153,7 @@ class BpeTrainerTest {
 
     @Test
     void writesTheHuggingFaceTokenizerJsonLayout() throws Exception {
-        TokenizerJson trained = BpeTrainer.train(CORPUS, config(300));
+        TokenizerJson trained = BpeTrainer.train(CORPUS, config(300).withSplitDigits(true));
         JsonNode root = new ObjectMapper().readTree(trained.toJson());
 
         assertThat(root.get("version").asText()).isEqualTo("1.0");
@@ -163,6 +165,11 @@ class BpeTrainerTest {
         assertThat(added.get(2).get("id").asInt()).isEqualTo(2);
         assertThat(added.get(2).get("special").asBoolean()).isTrue();
         JsonNode pre = root.get("pre_tokenizer");
+        assertThat(pre.get("type").asText()).isEqualTo("Sequence");
+        assertThat(pre.get("pretokenizers")).hasSize(2);
+        assertThat(pre.get("pretokenizers").get(0).get("type").asText()).isEqualTo("Digits");
+        assertThat(pre.get("pretokenizers").get(0).get("individual_digits").asBoolean()).isTrue();
+        pre = pre.get("pretokenizers").get(1);
         assertThat(pre.get("type").asText()).isEqualTo("ByteLevel");
         assertThat(pre.get("add_prefix_space").asBoolean()).isFalse();
         assertThat(pre.get("use_regex").asBoolean()).isTrue();
@@ -179,16 +186,39 @@ class BpeTrainerTest {
     }
 
     @Test
+    void withoutDigitSplittingThePreTokenizerIsByteLevelAlone() throws Exception {
+        TokenizerJson trained = BpeTrainer.train(CORPUS, config(300).withSplitDigits(false));
+        JsonNode pre = new ObjectMapper().readTree(trained.toJson()).get("pre_tokenizer");
+        assertThat(pre.get("type").asText()).isEqualTo("ByteLevel");
+        assertThat(pre.get("use_regex").asBoolean()).isTrue();
+    }
+
+    @Test
+    void noMergeSpansTwoDigitsWhenDigitsAreSplit() {
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            numbered.add("order " + (19000 + i % 40) + " and #" + (19000 + i % 40) + " paid");
+        }
+        TokenizerJson split = BpeTrainer.train(numbered, config(700).withSplitDigits(true));
+        assertThat(split.vocab().subList(262, split.vocabSize()))
+                .isNotEmpty()
+                .noneMatch(token -> token.chars().filter(Character::isDigit).count() > 0);
+        // The same corpus without splitting learns the numbers as tokens.
+        TokenizerJson whole = BpeTrainer.train(numbered, config(700).withSplitDigits(false));
+        assertThat(whole.vocab()).anyMatch(token -> token.chars().filter(Character::isDigit).count() >= 2);
+    }
+
+    @Test
     void rejectsMergeTokensThatTheFileFormatCannotHold() {
         assertThatThrownBy(() -> new TokenizerJson.Merge("a b", "c"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no space");
-        assertThatThrownBy(() -> new TokenizerJson(List.of("x"), List.of(), List.of("<s>")))
+        assertThatThrownBy(() -> new TokenizerJson(List.of("x"), List.of(), List.of("<s>"), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must start with the special tokens");
     }
 
     private static BpeTrainerConfig config(int vocabSize) {
-        return new BpeTrainerConfig(vocabSize, 2, SpecialTokens.DEFAULTS);
+        return BpeTrainerConfig.defaults().withVocabSize(vocabSize);
     }
 
     private static Tokenizer load(TokenizerJson trained, Path dir) {

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ByteLevelPreTokenizerTest {
 
-    private final ByteLevelPreTokenizer plain = new ByteLevelPreTokenizer(List.of());
+    private final ByteLevelPreTokenizer plain = new ByteLevelPreTokenizer(List.of(), false);
+    private final ByteLevelPreTokenizer digits = new ByteLevelPreTokenizer(List.of(), true);
 
     @Test
     void splitsLikeGpt2() {
@@ -32,8 +33,31 @@ class ByteLevelPreTokenizerTest {
 
     @Test
     void cutsOutSpecialTokensLongestFirst() {
-        ByteLevelPreTokenizer withSpecials = new ByteLevelPreTokenizer(List.of("<|s|>", "<|s|>x"));
+        ByteLevelPreTokenizer withSpecials = new ByteLevelPreTokenizer(List.of("<|s|>", "<|s|>x"), true);
         assertThat(withSpecials.words("hi<|s|>x there<|s|>"))
                 .containsExactly("hi", " there");
+    }
+
+    @Test
+    void splitsEveryDigitOutAndTheSpaceBeforeANumberToo() {
+        assertThat(digits.words("order 19212")).containsExactly("order", " ", "1", "9", "2", "1",
+                "2");
+        assertThat(digits.words("#19212")).containsExactly("#", "1", "9", "2", "1", "2");
+        assertThat(digits.words("costs $12.50!")).containsExactly("costs", " $", "1", "2", ".",
+                "5", "0", "!");
+    }
+
+    @Test
+    void splitsOtherNumericCodePointsOneByOneAsRustsIsNumericDoes() {
+        // U+0663 Arabic-Indic three (Nd), U+00BD one half (No), U+2163 Roman four (Nl), U+1D7D8
+        // mathematical double-struck zero (Nd, outside the BMP: one word, not two surrogates).
+        assertThat(digits.words("x\u0663\u00BD\u2163\uD835\uDFD8y"))
+                .containsExactly("x", "\u0663", "\u00BD", "\u2163", "\uD835\uDFD8", "y");
+    }
+
+    @Test
+    void digitsAroundSpecialTokensAreSplitWithinEachPiece() {
+        ByteLevelPreTokenizer withSpecials = new ByteLevelPreTokenizer(List.of("<|eos|>"), true);
+        assertThat(withSpecials.words("42<|eos|>7 up")).containsExactly("4", "2", "7", " up");
     }
 }

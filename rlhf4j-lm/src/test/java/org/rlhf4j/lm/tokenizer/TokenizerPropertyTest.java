@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -24,18 +25,29 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /** Properties over arbitrary Unicode text, against a tokenizer trained once. */
 class TokenizerPropertyTest {
 
+    private static final BpeTrainerConfig DIGITS_SPLIT = BpeTrainerConfig.defaults()
+            .withVocabSize(600).withSplitDigits(true);
+    private static final BpeTrainerConfig GPT2_SPLIT = DIGITS_SPLIT.withSplitDigits(false);
+
     private static Path dir;
     private static Tokenizer tokenizer;
     private static HuggingFaceTokenizer runtime;
+    private static HuggingFaceTokenizer gpt2Runtime;
 
     @BeforeContainer
     static void trainOnce() throws IOException {
         dir = Files.createTempDirectory("tokenizer-properties");
         Path file = dir.resolve("tokenizer.json");
-        BpeTrainer.train(SyntheticCorpus.exchanges(300, 11),
-                new BpeTrainerConfig(600, 2, SpecialTokens.DEFAULTS)).write(file);
+        BpeTrainer.train(SyntheticCorpus.exchanges(300, 11), DIGITS_SPLIT).write(file);
         tokenizer = Tokenizer.load(file);
-        runtime = HuggingFaceTokenizer.newInstance(file, Map.of(
+        runtime = rawRuntime(file);
+        Path gpt2File = dir.resolve("gpt2-split.json");
+        BpeTrainer.train(SyntheticCorpus.exchanges(300, 11), GPT2_SPLIT).write(gpt2File);
+        gpt2Runtime = rawRuntime(gpt2File);
+    }
+
+    private static HuggingFaceTokenizer rawRuntime(Path file) throws IOException {
+        return HuggingFaceTokenizer.newInstance(file, Map.of(
                 "truncation", "false", "padding", "false", "addSpecialTokens", "false"));
     }
 
@@ -43,6 +55,7 @@ class TokenizerPropertyTest {
     static void cleanUp() throws IOException {
         tokenizer.close();
         runtime.close();
+        gpt2Runtime.close();
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Files.delete(p);
@@ -58,27 +71,48 @@ class TokenizerPropertyTest {
 
     /**
      * The trainer must split text into words exactly where the runtime will, or it learns merges
-     * across boundaries the runtime never joins. The runtime's word ids show its split.
+     * across boundaries the runtime never joins. The runtime's word ids show its split. Digits
+     * split one by one (the default) and GPT-2's split (files written before digit splitting).
      */
     @Property(tries = 400)
     void trainerSplitsWordsExactlyAsTheRuntimeDoes(@ForAll("textJavaKnows") String text) {
+        assertThat(trainerWords(DIGITS_SPLIT, text)).isEqualTo(runtimeWords(runtime, text));
+        assertThat(trainerWords(GPT2_SPLIT, text)).isEqualTo(runtimeWords(gpt2Runtime, text));
+    }
+
+    /** The same on the kind of text the models are trained on: numbers, ids, prices, e-mails. */
+    @Example
+    void trainerSplitsACorpusSampleExactlyAsTheRuntimeDoes() {
+        List<String> sample = new ArrayList<>(SyntheticCorpus.exchanges(200, 5));
+        sample.add("Order #19212 for jane.doe42@example.com, $1,299.99 on 2024-03-07 at 10:45.");
+        for (String text : sample) {
+            assertThat(trainerWords(DIGITS_SPLIT, text)).isEqualTo(runtimeWords(runtime, text));
+            assertThat(trainerWords(GPT2_SPLIT, text)).isEqualTo(runtimeWords(gpt2Runtime, text));
+        }
+    }
+
+    private static List<String> runtimeWords(HuggingFaceTokenizer runtime, String text) {
         Encoding encoding = runtime.encode(text, false, false);
-        List<String> runtimeWords = new ArrayList<>();
+        List<String> words = new ArrayList<>();
         long[] wordIds = encoding.getWordIds();
         String[] tokens = encoding.getTokens();
         for (int i = 0; i < tokens.length; i++) {
             if (i == 0 || wordIds[i] != wordIds[i - 1]) {
-                runtimeWords.add("");
+                words.add("");
             }
-            int last = runtimeWords.size() - 1;
-            runtimeWords.set(last, runtimeWords.get(last) + tokens[i]);
+            int last = words.size() - 1;
+            words.set(last, words.get(last) + tokens[i]);
         }
+        return words;
+    }
 
-        List<String> trainerWords = new ArrayList<>();
-        for (String word : new ByteLevelPreTokenizer(SpecialTokens.DEFAULTS).words(text)) {
-            trainerWords.add(symbols(word));
+    private static List<String> trainerWords(BpeTrainerConfig config, String text) {
+        List<String> words = new ArrayList<>();
+        for (String word : new ByteLevelPreTokenizer(config.specialTokens(), config.splitDigits())
+                .words(text)) {
+            words.add(symbols(word));
         }
-        assertThat(trainerWords).isEqualTo(runtimeWords);
+        return words;
     }
 
     /** Valid code points only (no lone surrogates, which are not UTF-8), weighted to the tricky. */
@@ -109,6 +143,8 @@ class TokenizerPropertyTest {
                 Tuple.of(5, Arbitraries.integers().between(0x1F300, 0x1FAFF)),
                 Tuple.of(5, Arbitraries.integers().between(0x80, 0x7FF)),
                 Tuple.of(3, Arbitraries.of(0x200D, 0xFE0F, 0x1F3FB, 0xFFFD, 0xFFFF, 0x10FFFF)),
+                Tuple.of(4, Arbitraries.of(0x0660, 0x0669, 0x00B2, 0x00BD, 0x2163, 0x3007, 0xFF11,
+                        0x1D7D8, 0x10107)),
                 Tuple.of(10, Arbitraries.integers().between(0, 0x10FFFF)
                         .filter(c -> c < 0xD800 || c > 0xDFFF)));
         return codePoint.filter(keep::test).list().ofMaxSize(40)

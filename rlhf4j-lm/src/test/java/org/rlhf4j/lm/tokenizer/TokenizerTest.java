@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +32,67 @@ class TokenizerTest {
     static void trainOnce() throws IOException {
         file = dir.resolve("tokenizer.json");
         BpeTrainer.train(SyntheticCorpus.exchanges(300, 7),
-                new BpeTrainerConfig(600, 2, SpecialTokens.DEFAULTS)).write(file);
+                BpeTrainerConfig.defaults().withVocabSize(500).withSplitDigits(true)).write(file);
         tokenizer = Tokenizer.load(file);
+    }
+
+    /**
+     * The issue this fixes: GPT-2's split cut "19212" as " 1|92|12" after "order" and as
+     * "19|212" after "#", so copying a number from a message meant re-segmenting it.
+     */
+    @Test
+    void digitsAreSingleTokensAfterAWordAndAfterAHash() {
+        int[] digits = {digit('1'), digit('9'), digit('2'), digit('1'), digit('2')};
+        int[] afterWord = tokenizer.encode("order 19212");
+        assertThat(Arrays.copyOfRange(afterWord, afterWord.length - 6, afterWord.length))
+                .startsWith(tokenizer.tokenId("Ġ")).endsWith(digits);
+        assertThat(tokenizer.encode("#19212")).startsWith(tokenizer.tokenId("#")).endsWith(digits)
+                .hasSize(6);
+        assertThat(tokenizer.decode(afterWord)).isEqualTo("order 19212");
+    }
+
+    private static int digit(char c) {
+        return tokenizer.tokenId(String.valueOf(c));
+    }
+
+    /** Written by the version before digit splitting (see {@link #OLD_ENCODINGS}). */
+    private static Path oldTokenizerJson() throws Exception {
+        URL url = TokenizerTest.class.getResource("/golden/tokenizer-v1/tokenizer.json");
+        assertThat(url).as("golden resource golden/tokenizer-v1/tokenizer.json is missing")
+                .isNotNull();
+        return Path.of(url.toURI());
+    }
+
+    /**
+     * Ids the version before digit splitting gave with that file (trained on
+     * {@code SyntheticCorpus.exchanges(300, 7)}, 700 tokens, GPT-2's split): numbers in pieces.
+     */
+    private static final Map<String, int[]> OLD_ENCODINGS = Map.of(
+            "order 19212", new int[] {263, 272, 407, 615, 544},
+            "#19212", new int[] {8, 568, 23, 544},
+            "order 49312", new int[] {263, 272, 611, 24, 544},
+            "#49312", new int[] {8, 570, 24, 544},
+            "My order #4821 has not arrived yet.",
+            new int[] {517, 284, 282, 545, 582, 535, 534, 537, 529, 19},
+            "A refund of $250 will reach your card within 5 days.",
+            new int[] {38, 329, 321, 337, 23, 579, 403, 405, 289, 404, 406, 358, 333, 19});
+
+    @Test
+    void aTokenizerWrittenBeforeDigitSplittingStillEncodesAsBefore() throws Exception {
+        try (Tokenizer old = Tokenizer.load(oldTokenizerJson())) {
+            assertThat(old.vocabSize()).isEqualTo(700);
+            for (Map.Entry<String, int[]> e : OLD_ENCODINGS.entrySet()) {
+                assertThat(old.encode(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+                assertThat(old.decode(e.getValue())).isEqualTo(e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void trainingWithoutDigitSplittingWritesTheFileTheEarlierVersionWrote() throws Exception {
+        String trained = BpeTrainer.train(SyntheticCorpus.exchanges(300, 7),
+                BpeTrainerConfig.defaults().withVocabSize(700).withSplitDigits(false)).toJson();
+        assertThat(trained).isEqualTo(Files.readString(oldTokenizerJson()));
     }
 
     @AfterAll
@@ -126,10 +187,10 @@ class TokenizerTest {
 
     @Test
     void decodeRejectsIdsOutsideTheVocabulary() {
-        assertThatThrownBy(() -> tokenizer.decode(new int[] {5, 600}))
+        assertThatThrownBy(() -> tokenizer.decode(new int[] {5, 500}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ids[1] = 600")
-                .hasMessageContaining("[0, 600)");
+                .hasMessageContaining("ids[1] = 500")
+                .hasMessageContaining("[0, 500)");
         assertThatThrownBy(() -> tokenizer.decode(new int[] {-1}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
