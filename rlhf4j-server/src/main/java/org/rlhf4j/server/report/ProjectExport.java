@@ -1,0 +1,101 @@
+package org.rlhf4j.server.report;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.feedback.Attribution;
+import org.rlhf4j.feedback.Comparison;
+import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.format.ExportResult;
+import org.rlhf4j.feedback.format.TrlPreferenceWriter;
+import org.rlhf4j.feedback.format.TrlStyle;
+import org.rlhf4j.feedback.store.FeedbackCodec;
+import org.rlhf4j.server.auth.AuditLog;
+import org.rlhf4j.server.auth.User;
+import org.rlhf4j.server.db.Database;
+import org.rlhf4j.server.project.Item;
+import org.rlhf4j.server.project.ItemJson;
+import org.rlhf4j.server.project.Project;
+import org.rlhf4j.server.project.Projects;
+import org.rlhf4j.server.queue.Answers;
+import org.rlhf4j.server.queue.Queue;
+import org.rlhf4j.server.queue.StoredAnswer;
+
+/**
+ * A project's answers as rlhf4j-feedback records: one per answer of an ordinary item (skips and
+ * honeypots stay in the app), attributed to the annotator with the time, source
+ * {@code web/<project>} and metadata {@code item} (the imported id) and {@code seconds} spent.
+ * Written as the feedback store's JSON Lines ({@code rlhf4j reward train --data} reads them) or,
+ * for comparisons, as TRL prompt/chosen/rejected.
+ */
+public final class ProjectExport {
+    /** An answer as a record, with the item it answers. */
+    public record Answered(Feedback feedback, StoredAnswer answer, Item item) {
+    }
+
+    private ProjectExport() {
+    }
+
+    /** Every answer of a project, honeypots included (dashboards score them), skips left out. */
+    public static List<Answered> answered(Connection c, Project project) throws SQLException {
+        Map<Long, Item> items = items(c, project.id());
+        List<Answered> out = new ArrayList<>();
+        for (StoredAnswer a : Queue.all(c, project.id())) {
+            if (a.skipped()) continue;
+            Item item = items.get(a.itemId());
+            Attribution who = new Attribution(a.username(), Instant.ofEpochMilli(a.answeredAtMillis()), "web/" + project.name(),
+                    Map.of("item", item.externalId(), "seconds", Long.toString(Math.max(0, a.answeredAtMillis() - a.leasedAtMillis()) / 1000)));
+            String id = project.name() + "/" + item.externalId() + "/" + a.username();
+            out.add(new Answered(Answers.toFeedback(project, item, ItemJson.read(a.answerJson()), id, who), a, item));
+        }
+        return out;
+    }
+
+    private static Map<Long, Item> items(Connection c, long projectId) throws SQLException {
+        Map<Long, Item> items = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, project_id, external_id, prompt, responses, honeypot FROM items WHERE project_id = ?")) {
+            s.setLong(1, projectId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) items.put(r.getLong("id"), Projects.item(r));
+            }
+        }
+        return items;
+    }
+
+    /** The records to export: answers of ordinary items. Audited as an export by {@code admin}. */
+    public static List<Feedback> records(Database db, Project project, User admin, String format) {
+        return db.transaction(c -> {
+            List<Feedback> out = new ArrayList<>();
+            for (Answered a : answered(c, project)) {
+                if (a.item().honeypot() == null) out.add(a.feedback());
+            }
+            AuditLog.record(c, admin, "export", "project " + project.id() + " '" + project.name() + "' as " + format + ": " + out.size() + " records");
+            return out;
+        });
+    }
+
+    /** The feedback store's JSON Lines, one record a line. */
+    public static String feedbackLines(List<Feedback> records) {
+        StringBuilder b = new StringBuilder();
+        for (Feedback f : records) b.append(FeedbackCodec.encode(f)).append('\n');
+        return b.toString();
+    }
+
+    /** TRL preference lines for a comparison project's decisive answers; ties and both-bad are counted in the result's skips. */
+    public static ExportResult trl(List<Feedback> records, Project project, Path file) {
+        if (project.kind() != org.rlhf4j.server.project.TaskKind.COMPARISON) {
+            throw new UserError("TRL export is for comparison projects; project '" + project.name() + "' is " + project.kind().dbName() + " (export it as feedback records)");
+        }
+        List<Comparison> comparisons = records.stream().map(Comparison.class::cast).toList();
+        boolean multiTurn = comparisons.stream().anyMatch(c -> !c.prompt().singleTurn());
+        return TrlPreferenceWriter.write(file, comparisons, multiTurn ? TrlStyle.CONVERSATIONAL : TrlStyle.PLAIN);
+    }
+}
