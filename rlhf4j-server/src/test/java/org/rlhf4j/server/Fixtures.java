@@ -1,0 +1,39 @@
+package org.rlhf4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Projects and item files the tests share. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** Creates a project through the admin form and returns its id. */
+    public static long project(WebClient admin, String name, String kind, int overlap, String criteria) {
+        WebClient.Reply r = admin.postForm("/admin/projects", Map.of("name", name, "kind", kind, "overlap", Integer.toString(overlap),
+                "lease_seconds", "600", "criteria", criteria, "guidelines", "# Guidelines\nPick the **better** reply.\n<script>alert(1)</script>"));
+        assertThat(r.status()).as(r.body()).isEqualTo(303);
+        Matcher m = Pattern.compile("/admin/projects/(\\d+)").matcher(r.raw().headers().firstValue("Location").orElseThrow());
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    public static void importItems(WebClient admin, long project, String jsonl) {
+        WebClient.Reply r = admin.upload("/admin/projects/" + project + "/items", "items.jsonl", jsonl.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** {@code n} comparison items {@code q0..}; responses differ in length so length bias is defined. */
+    public static String comparisons(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("{\"id\": \"q").append(i).append("\", \"prompt\": \"Where is my order ").append(1000 + i).append("?\", \"responses\": [\"It ships today.\", \"Your order ")
+                    .append(1000 + i).append(" left our warehouse this morning and arrives Friday.\"]}\n");
+        }
+        return b.toString();
+    }
+}
