@@ -173,7 +173,7 @@ public final class Queue {
 
     /**
      * Takes back this annotator's latest answer (or skip) in the project and leases its item to
-     * them again, so it is the next one they see. Returns the item's id, or empty when there is
+     * them again, so it is the next one they see; the item they held instead returns to the queue. Returns the item's id, or empty when there is
      * nothing to undo.
      */
     public Optional<Long> undo(User user, Project project) {
@@ -190,7 +190,8 @@ public final class Queue {
                 }
             }
             update(c, "DELETE FROM answers WHERE id = ?", answerId);
-            update(c, "DELETE FROM leases WHERE item_id = ? AND user_id = ?", itemId, user.id());
+            // The item they held goes back to the queue: an annotator holds one lease per project at a time.
+            update(c, "DELETE FROM leases WHERE project_id = ? AND user_id = ?", project.id(), user.id());
             update(c, "INSERT INTO leases (item_id, user_id, project_id, leased_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                     itemId, user.id(), project.id(), now, now + project.spec().leaseSeconds() * 1000L);
             return Optional.of(itemId);
