@@ -57,7 +57,9 @@ final class AuthRoutes {
     }
 
     private void loginPage(Context ctx, int status, String error) {
-        String token = Sessions.randomToken();
+        // Reuse the browser's token: a second GET (another tab, a favicon redirect) must not void an open form.
+        String existing = ctx.cookie(RequestGuard.LOGIN_COOKIE);
+        String token = existing != null && existing.matches("[A-Za-z0-9_-]{43}") ? existing : Sessions.randomToken();
         ctx.res().addHeader("Set-Cookie", guard.cookie(RequestGuard.LOGIN_COOKIE, token, "/", 3600));
         ctx.status(status).html(Html.page("Log in", null, null, "login",
                 "<h1>Log in</h1>" + (error == null ? "" : "<p class=\"error\" id=\"error\">" + Html.escape(error) + "</p>")

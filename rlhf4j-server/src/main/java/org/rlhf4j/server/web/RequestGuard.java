@@ -51,7 +51,8 @@ final class RequestGuard {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on form posts, which checkOrigin refuses.
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         if (!ctx.path().startsWith("/static/")) ctx.header("Cache-Control", "no-store");
         checkLength(ctx);
@@ -59,7 +60,7 @@ final class RequestGuard {
         String path = ctx.path();
         boolean changes = !(ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD"));
         if (changes) checkOrigin(ctx);
-        boolean open = path.equals("/login") || path.equals("/setup") || path.startsWith("/static/") || path.equals("/");
+        boolean open = path.equals("/login") || path.equals("/setup") || path.startsWith("/static/") || path.equals("/") || path.equals("/favicon.ico");
         if (open) return;
         Optional<Session> session = session(ctx);
         if (session.isEmpty()) {
