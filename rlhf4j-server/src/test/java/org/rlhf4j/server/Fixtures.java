@@ -27,6 +27,24 @@ public final class Fixtures {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
+    /** Rows in every table, and the answers' total length: equal before and after means a request changed nothing. */
+    public static Map<String, Long> rowCounts(TestServer t) {
+        return t.server.database().transaction(c -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (String table : java.util.List.of("users", "sessions", "projects", "items", "leases", "answers", "audit_log")) {
+                try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    r.next();
+                    counts.put(table, r.getLong(1));
+                }
+            }
+            try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COALESCE(SUM(LENGTH(answer)), 0) + COALESCE(SUM(LENGTH(skip_reason)), 0) FROM answers")) {
+                r.next();
+                counts.put("answer text", r.getLong(1));
+            }
+            return counts;
+        });
+    }
+
     /** {@code n} comparison items {@code q0..}; responses differ in length so length bias is defined. */
     public static String comparisons(int n) {
         StringBuilder b = new StringBuilder();

@@ -140,12 +140,12 @@ public final class ItemImport {
 
     /** "responses[1] must ..." becomes {@code field "responses[1]": must ...}, matching rlhf4j's other file errors. */
     private static String fieldMessage(String message) {
-        int space = message.indexOf(' ');
-        if (space > 0 && message.substring(0, space).matches("[a-z_]+(\\[\\d+])?(\\.[a-z_]+)?(\\[\\d+])?(\\.[a-z_]+)?")) {
-            return "field \"" + message.substring(0, space) + "\": " + message.substring(space + 1);
-        }
-        return message;
+        java.util.regex.Matcher m = FIELD_FIRST.matcher(message);
+        return m.matches() ? "field \"" + m.group(1) + "\": " + m.group(2) : message;
     }
+
+    /** A message that starts with a field name (e.g. {@code responses[1]} or {@code honeypot.best}, maybe followed by ':'). */
+    private static final java.util.regex.Pattern FIELD_FIRST = java.util.regex.Pattern.compile("([a-z_]+(?:\\[\\d+])?(?:\\.[a-z_]+)?(?:\\[\\d+])?):? (.*)", java.util.regex.Pattern.DOTALL);
 
     private static ItemDraft draft(JsonNode o, String defaultId) {
         for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,20 +143,7 @@ class SecurityTest {
         assertThat(page.replace("<script src=\"/static/app.js\" defer></script>", "")).doesNotContain("<script");
     }
 
-    static Map<String, Long> rowCounts() throws Exception {
-        return t.server.database().transaction(c -> {
-            Map<String, Long> counts = new java.util.TreeMap<>();
-            for (String table : List.of("users", "projects", "items", "leases", "answers", "audit_log")) {
-                try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-                    r.next();
-                    counts.put(table, r.getLong(1));
-                }
-            }
-            try (ResultSet r = c.createStatement().executeQuery("SELECT COALESCE(SUM(LENGTH(answer)), 0) FROM answers")) {
-                r.next();
-                counts.put("answer text", r.getLong(1));
-            }
-            return counts;
-        });
+    static Map<String, Long> rowCounts() {
+        return Fixtures.rowCounts(t);
     }
 }
