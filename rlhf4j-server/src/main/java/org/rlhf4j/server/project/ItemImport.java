@@ -144,13 +144,13 @@ public final class ItemImport {
         return m.matches() ? "field \"" + m.group(1) + "\": " + m.group(2) : message;
     }
 
-    /** A message that starts with a field name (e.g. {@code responses[1]} or {@code honeypot.best}, maybe followed by ':'). */
-    private static final java.util.regex.Pattern FIELD_FIRST = java.util.regex.Pattern.compile("([a-z_]+(?:\\[\\d+])?(?:\\.[a-z_]+)?(?:\\[\\d+])?):? (.*)", java.util.regex.Pattern.DOTALL);
+    /** A message that starts with an item field (e.g. {@code responses[1]} or {@code honeypot.best}, maybe followed by ':'). */
+    private static final java.util.regex.Pattern FIELD_FIRST = java.util.regex.Pattern.compile("((?:id|prompt|responses|honeypot)(?:\\[\\d+])?(?:\\.[a-z_]+)?(?:\\[\\d+])?):? (.*)", java.util.regex.Pattern.DOTALL);
 
     private static ItemDraft draft(JsonNode o, String defaultId) {
         for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) throw new IllegalArgumentException(name + " is not a field of an item (expected id, prompt, responses, honeypot)");
+            if (!FIELDS.contains(name)) throw new IllegalArgumentException("field \"" + name + "\": is not a field of an item (expected id, prompt, responses, honeypot)");
         }
         JsonNode id = o.get("id");
         if (id != null && !id.isTextual() && !id.isIntegralNumber()) throw new IllegalArgumentException("id must be text or an integer");
@@ -162,7 +162,13 @@ public final class ItemImport {
             texts.add(responses.get(i).textValue());
         }
         KnownAnswer honeypot = o.hasNonNull("honeypot") ? ItemJson.knownAnswerOf("honeypot", o.get("honeypot")) : null;
-        return new ItemDraft(id == null ? defaultId : id.asText(), ItemJson.promptOf("prompt", o.get("prompt")), texts, honeypot);
+        org.rlhf4j.feedback.Prompt prompt;
+        try {
+            prompt = ItemJson.promptOf("prompt", o.get("prompt"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("prompt") ? e.getMessage() : "prompt: " + e.getMessage(), e);
+        }
+        return new ItemDraft(id == null ? defaultId : id.asText(), prompt, texts, honeypot);
     }
 
     private static JsonNode firstObject(Path file, String displayName) {
