@@ -66,6 +66,15 @@ public final class Projects {
         }
     }
 
+    /** A project by id ("12") or by name. */
+    public Optional<Project> find(String idOrName) {
+        if (idOrName.matches("[0-9]{1,18}")) {
+            Optional<Project> byId = find(Long.parseLong(idOrName));
+            if (byId.isPresent()) return byId;
+        }
+        return list().stream().filter(p -> p.name().equals(idOrName)).findFirst();
+    }
+
     public List<Project> list() {
         return db.transaction(c -> {
             List<Project> out = new ArrayList<>();

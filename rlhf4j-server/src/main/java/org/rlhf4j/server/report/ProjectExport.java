@@ -73,13 +73,29 @@ public final class ProjectExport {
     /** The records to export: answers of ordinary items. Audited as an export by {@code admin}. */
     public static List<Feedback> records(Database db, Project project, User admin, String format) {
         return db.transaction(c -> {
-            List<Feedback> out = new ArrayList<>();
-            for (Answered a : answered(c, project)) {
-                if (a.item().honeypot() == null) out.add(a.feedback());
-            }
+            List<Feedback> out = records(c, project);
             AuditLog.record(c, admin, "export", "project " + project.id() + " '" + project.name() + "' as " + format + ": " + out.size() + " records");
             return out;
         });
+    }
+
+    /**
+     * The records to export, unaudited: for {@code rlhf4j serve export}, whose user reads the
+     * database file directly and so has more than an admin's access already.
+     */
+    public static List<Feedback> records(Connection c, Project project) throws SQLException {
+        List<Feedback> out = new ArrayList<>();
+        for (Answered a : answered(c, project)) {
+            if (a.item().honeypot() == null) out.add(a.feedback());
+        }
+        return out;
+    }
+
+    /** Appends the records to a feedback store file (created if missing), forced to disk once. */
+    public static void appendToStore(List<Feedback> records, Path file) {
+        try (var store = org.rlhf4j.feedback.store.FeedbackStore.open(file)) {
+            store.append(records);
+        }
     }
 
     /** The feedback store's JSON Lines, one record a line. */
