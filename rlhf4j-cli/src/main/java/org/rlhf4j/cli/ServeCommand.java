@@ -22,6 +22,7 @@ import org.rlhf4j.server.project.Project;
 import org.rlhf4j.server.project.Projects;
 import org.rlhf4j.server.report.ProjectExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -29,10 +30,18 @@ import picocli.CommandLine.Option;
                 + "The first start prints a one-time setup token for the first admin (or use `serve create-admin`).",
         subcommands = {ServeCommand.CreateAdmin.class, ServeCommand.Export.class})
 final class ServeCommand implements Callable<Integer> {
-    static final String DEFAULT_DB = "feedback.db";
+    /** The {@code --db} option every serve command shares. */
+    static final class DatabaseOption {
+        @Option(names = "--db", paramLabel = "FILE|JDBC-URL", description = "SQLite file, or jdbc:postgresql://host/db?user=..&password=.. (default: ${DEFAULT-VALUE}).")
+        String db = "feedback.db";
 
-    @Option(names = "--db", paramLabel = "FILE|JDBC-URL", description = "SQLite file, or jdbc:postgresql://host/db?user=..&password=.. (default: ${DEFAULT-VALUE}).")
-    String db = DEFAULT_DB;
+        DatabaseLocation location() {
+            return DatabaseLocation.parse(db);
+        }
+    }
+
+    @Mixin
+    DatabaseOption database;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port = ServerConfig.DEFAULT_PORT;
@@ -45,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = ServerConfig.defaults(DatabaseLocation.parse(db)).withPort(port).withBindAddress(bind).withSecureCookies(secureCookies);
+        ServerConfig config = ServerConfig.defaults(database.location()).withPort(port).withBindAddress(bind).withSecureCookies(secureCookies);
         try (FeedbackServer server = FeedbackServer.start(config, System.out::println)) {
             System.out.println("press Ctrl-C to stop");
             server.join();
@@ -56,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
     @Command(name = "create-admin", mixinStandardHelpOptions = true,
             description = "Create an admin account in the database (the password is asked for, or read from the first line of standard input or --password-file).")
     static final class CreateAdmin implements Callable<Integer> {
-        @Option(names = "--db", paramLabel = "FILE|JDBC-URL", description = "Default: ${DEFAULT-VALUE}.")
-        String db = DEFAULT_DB;
+        @Mixin
+        DatabaseOption database;
 
         @Option(names = "--username", required = true, paramLabel = "NAME")
         String username;
@@ -68,10 +77,10 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             String password = password();
-            try (Database database = Database.open(DatabaseLocation.parse(db))) {
-                new Accounts(database, new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS)).create(username, password, Role.ADMIN);
+            try (Database db = Database.open(database.location())) {
+                new Accounts(db, new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS)).create(username, password, Role.ADMIN);
             }
-            System.out.println("admin " + username + " created in " + DatabaseLocation.parse(db).display());
+            System.out.println("admin " + username + " created in " + database.location().display());
             return 0;
         }
 
@@ -99,8 +108,8 @@ final class ServeCommand implements Callable<Integer> {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a project's answers as feedback records (what `rlhf4j reward train --data` reads) or as TRL prompt/chosen/rejected.")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--db", paramLabel = "FILE|JDBC-URL", description = "Default: ${DEFAULT-VALUE}.")
-        String db = DEFAULT_DB;
+        @Mixin
+        DatabaseOption database;
 
         @Option(names = "--project", required = true, paramLabel = "ID|NAME")
         String project;
@@ -114,9 +123,9 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (!format.equals("feedback") && !format.equals("trl")) throw new UserError("--format must be feedback or trl, got " + format);
-            try (Database database = Database.open(DatabaseLocation.parse(db))) {
-                Project p = new Projects(database).find(project).orElseThrow(() -> new UserError("no project '" + project + "' in " + database.location().display()));
-                List<Feedback> records = database.transaction(c -> ProjectExport.records(c, p));
+            try (Database db = Database.open(database.location())) {
+                Project p = new Projects(db).find(project).orElseThrow(() -> new UserError("no project '" + project + "' in " + db.location().display()));
+                List<Feedback> records = db.transaction(c -> ProjectExport.records(c, p));
                 if (format.equals("feedback")) {
                     if (Files.exists(out)) throw new UserError(out + " exists; choose a new file (export does not append to old records)");
                     ProjectExport.appendToStore(records, out);

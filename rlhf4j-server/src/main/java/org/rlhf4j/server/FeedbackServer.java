@@ -16,7 +16,6 @@ import org.rlhf4j.server.auth.Sessions;
 import org.rlhf4j.server.db.Database;
 import org.rlhf4j.server.project.Projects;
 import org.rlhf4j.server.queue.Queue;
-import org.rlhf4j.server.queue.QueueRefusal;
 import org.rlhf4j.server.web.WebApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +85,7 @@ public final class FeedbackServer implements AutoCloseable {
     }
 
     private static void registerErrors(Javalin app) {
-        app.exception(org.rlhf4j.server.web.HttpRefusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
-        app.exception(QueueRefusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
+        app.exception(Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
         app.exception(UserError.class, (e, ctx) -> refuse(ctx, e.getMessage().contains(" is taken") || e.getMessage().contains(" exists") ? 409 : 400, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> refuse(ctx, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(), e.getMessage()));

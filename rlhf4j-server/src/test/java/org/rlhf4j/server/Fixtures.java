@@ -45,6 +45,27 @@ public final class Fixtures {
         });
     }
 
+    /** The answers rows as the database holds them: ids, answers per item, and (item, user) pairs seen more than once. */
+    public record StoredAnswers(java.util.Set<Long> ids, Map<Long, Long> perItem, java.util.List<String> repeatedItemAndUser) {
+    }
+
+    public static StoredAnswers storedAnswers(org.rlhf4j.server.db.Database db) {
+        return db.transaction(c -> {
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            Map<Long, Long> perItem = new java.util.HashMap<>();
+            java.util.Set<String> pairs = new java.util.HashSet<>();
+            java.util.List<String> repeated = new java.util.ArrayList<>();
+            try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT id, item_id, user_id FROM answers")) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                    perItem.merge(r.getLong(2), 1L, Long::sum);
+                    if (!pairs.add(r.getLong(2) + "/" + r.getLong(3))) repeated.add("item " + r.getLong(2) + ", user " + r.getLong(3));
+                }
+            }
+            return new StoredAnswers(ids, perItem, repeated);
+        });
+    }
+
     /** {@code n} comparison items {@code q0..}; responses differ in length so length bias is defined. */
     public static String comparisons(int n) {
         StringBuilder b = new StringBuilder();

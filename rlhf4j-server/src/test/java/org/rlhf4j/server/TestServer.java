@@ -38,6 +38,12 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(s, admin);
     }
 
+    /** The server on a database that already has its accounts (a restart). */
+    public static TestServer startWithoutAdmin(DatabaseLocation db) {
+        FeedbackServer s = FeedbackServer.start(config(db), line -> { });
+        return new TestServer(s, null);
+    }
+
     public User annotator(String name) {
         return server.accounts().create(name, PASSWORD, Role.ANNOTATOR);
     }

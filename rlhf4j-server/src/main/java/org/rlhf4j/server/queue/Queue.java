@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.rlhf4j.feedback.Attribution;
 import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.User;
 import org.rlhf4j.server.db.Database;
 import org.rlhf4j.server.db.DatabaseException;
@@ -111,7 +111,7 @@ public final class Queue {
         try {
             return db.transaction(c -> {
                 db.dialect().lockProject(c, project.id());
-                Item item = Projects.item(c, project.id(), itemId).orElseThrow(() -> QueueRefusal.notLeased(itemId));
+                Item item = Projects.item(c, project.id(), itemId).orElseThrow(() -> Refusal.notLeased(itemId));
                 long leasedAt = leasedAt(c, user, project, item, now);
                 String answerJson = check.canonicalAnswer(item);
                 long id;
@@ -128,7 +128,7 @@ public final class Queue {
             });
         } catch (DatabaseException e) {
             if (e.getCause() instanceof SQLException s && DatabaseException.isUniqueViolation(s)) {
-                throw new QueueRefusal(409, "item " + itemId + " is already answered by you");
+                throw new Refusal(409, "item " + itemId + " is already answered by you");
             }
             throw e;
         }
@@ -136,7 +136,7 @@ public final class Queue {
 
     /** When this annotator's lease on the item began; refuses when they hold none (or lost it to someone else). */
     private static long leasedAt(Connection c, User user, Project project, Item item, long now) throws SQLException {
-        if (hasAnswer(c, user, item.id())) throw new QueueRefusal(409, "item " + item.id() + " is already answered by you");
+        if (hasAnswer(c, user, item.id())) throw new Refusal(409, "item " + item.id() + " is already answered by you");
         Long leasedAt = null, expiresAt = null;
         try (PreparedStatement s = c.prepareStatement("SELECT leased_at, expires_at FROM leases WHERE item_id = ? AND user_id = ?")) {
             bind(s, item.id(), user.id());
@@ -147,14 +147,14 @@ public final class Queue {
                 }
             }
         }
-        if (leasedAt == null) throw QueueRefusal.notLeased(item.id());
+        if (leasedAt == null) throw Refusal.notLeased(item.id());
         if (expiresAt <= now && item.honeypot() == null) {
             try (PreparedStatement s = c.prepareStatement("SELECT " + SLOTS_TAKEN + " FROM items i WHERE i.id = ?")) {
                 bind(s, now, item.id());
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (r.getLong(1) >= project.spec().overlap()) {
-                        throw new QueueRefusal(409, "your lease on item " + item.id() + " ran out and the item went to other annotators; take the next one");
+                        throw new Refusal(409, "your lease on item " + item.id() + " ran out and the item went to other annotators; take the next one");
                     }
                 }
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.stats.FeedbackSummary.AgreementFigure;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Accounts;
 import org.rlhf4j.server.auth.AuditLog;
 import org.rlhf4j.server.auth.PasswordHasher;
@@ -57,7 +58,7 @@ final class AdminRoutes {
 
     private static Session admin(Context ctx) {
         Session s = RequestGuard.requireSession(ctx);
-        if (!s.user().admin()) throw new HttpRefusal(403, "this page is for admins");
+        if (!s.user().admin()) throw new Refusal(403, "this page is for admins");
         return s;
     }
 
@@ -103,7 +104,7 @@ final class AdminRoutes {
     private static int intField(Context ctx, String name, int absent) {
         String v = RequestGuard.optionalFormField(ctx, name, 9).strip();
         if (v.isEmpty()) return absent;
-        if (!v.matches("-?[0-9]{1,8}")) throw new HttpRefusal(400, name + " must be an integer, got '" + v + "'");
+        if (!v.matches("-?[0-9]{1,8}")) throw new Refusal(400, name + " must be an integer, got '" + v + "'");
         return Integer.parseInt(v);
     }
 
@@ -115,7 +116,7 @@ final class AdminRoutes {
         Role role = switch (roleName) {
             case "annotator" -> Role.ANNOTATOR;
             case "admin" -> Role.ADMIN;
-            default -> throw new HttpRefusal(400, "role must be annotator or admin, got '" + roleName + "'");
+            default -> throw new Refusal(400, "role must be annotator or admin, got '" + roleName + "'");
         };
         User u = accounts.create(username, password, role);
         AuditLog.record(db, s.user(), "user.create", "account " + u.username() + " (" + role.dbName() + ")");
@@ -126,10 +127,10 @@ final class AdminRoutes {
         Session s = admin(ctx);
         Project p = guard.project(ctx);
         String type = ctx.contentType();
-        if (type == null || !type.startsWith("multipart/form-data")) throw new HttpRefusal(415, "upload the file as multipart/form-data in the field 'file'");
+        if (type == null || !type.startsWith("multipart/form-data")) throw new Refusal(415, "upload the file as multipart/form-data in the field 'file'");
         UploadedFile upload = ctx.uploadedFile("file");
-        if (upload == null) throw new HttpRefusal(400, "file must be given");
-        if (upload.size() > maxImportBytes) throw new HttpRefusal(413, "file is larger than " + maxImportBytes + " bytes");
+        if (upload == null) throw new Refusal(400, "file must be given");
+        if (upload.size() > maxImportBytes) throw new Refusal(413, "file is larger than " + maxImportBytes + " bytes");
         String name = upload.filename() == null || upload.filename().isBlank() ? "upload.jsonl" : Path.of(upload.filename()).getFileName().toString();
         if (name.length() > 200) name = name.substring(0, 200);
         Path dir = null;
@@ -163,8 +164,8 @@ final class AdminRoutes {
         Session s = admin(ctx);
         Project p = guard.project(ctx);
         String format = ctx.queryParam("format") == null ? "feedback" : ctx.queryParam("format");
-        if (!format.equals("feedback") && !format.equals("trl")) throw new HttpRefusal(400, "format must be feedback or trl, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
-        if (format.equals("trl") && p.kind() != TaskKind.COMPARISON) throw new HttpRefusal(400, "TRL export is for comparison projects; export " + p.kind().dbName() + " projects as feedback");
+        if (!format.equals("feedback") && !format.equals("trl")) throw new Refusal(400, "format must be feedback or trl, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
+        if (format.equals("trl") && p.kind() != TaskKind.COMPARISON) throw new Refusal(400, "TRL export is for comparison projects; export " + p.kind().dbName() + " projects as feedback");
         List<Feedback> records = ProjectExport.records(db, p, s.user(), format);
         String fileName = p.name().replaceAll("[^A-Za-z0-9._-]", "_") + (format.equals("trl") ? "-trl.jsonl" : "-feedback.jsonl");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

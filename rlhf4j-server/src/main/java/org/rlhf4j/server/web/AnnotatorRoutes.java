@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 import org.rlhf4j.feedback.Message;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Session;
 import org.rlhf4j.server.project.ItemJson;
 import org.rlhf4j.server.project.Project;
@@ -68,14 +69,14 @@ final class AnnotatorRoutes {
             Project p = guard.project(ctx);
             long item = RequestGuard.pathId(ctx, "item");
             JsonNode reason = guard.jsonBody(ctx).get("reason");
-            if (reason != null && !reason.isTextual()) throw new HttpRefusal(400, "reason must be text");
+            if (reason != null && !reason.isTextual()) throw new Refusal(400, "reason must be text");
             long id = queue.skip(s.user(), p, item, reason == null ? null : reason.textValue());
             acknowledge(ctx, s, p, id);
         });
         app.post("/api/projects/{project}/undo", ctx -> {
             Session s = RequestGuard.requireSession(ctx);
             Project p = guard.project(ctx);
-            long item = queue.undo(s.user(), p).orElseThrow(() -> new HttpRefusal(409, "nothing to undo: you have no answers in this project"));
+            long item = queue.undo(s.user(), p).orElseThrow(() -> new Refusal(409, "nothing to undo: you have no answers in this project"));
             ObjectNode out = ItemJson.JSON.createObjectNode().put("itemId", item);
             json(ctx, 200, out);
         });
@@ -89,7 +90,7 @@ final class AnnotatorRoutes {
         app.get("/api/answers/{answer}", ctx -> {
             Session s = RequestGuard.requireSession(ctx);
             long id = RequestGuard.pathId(ctx, "answer");
-            StoredAnswer a = queue.answer(s.user(), id).orElseThrow(() -> new HttpRefusal(404, "no answer " + id + " of yours"));
+            StoredAnswer a = queue.answer(s.user(), id).orElseThrow(() -> new Refusal(404, "no answer " + id + " of yours"));
             json(ctx, 200, answerJson(a));
         });
     }

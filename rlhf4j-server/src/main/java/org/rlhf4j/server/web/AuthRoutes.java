@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Accounts;
 import org.rlhf4j.server.auth.AuditLog;
 import org.rlhf4j.server.auth.LoginThrottle;
@@ -71,7 +72,7 @@ final class AuthRoutes {
 
     private void login(Context ctx) {
         if (!RequestGuard.sameSecret(ctx.cookie(RequestGuard.LOGIN_COOKIE), RequestGuard.isForm(ctx) ? ctx.formParam("login_token") : null)) {
-            throw new HttpRefusal(403, "the login form has expired; reload the page");
+            throw new Refusal(403, "the login form has expired; reload the page");
         }
         String username = RequestGuard.formField(ctx, "username", 64);
         String password = RequestGuard.formField(ctx, "password", PasswordHasher.MAX_PASSWORD_LENGTH);
@@ -112,19 +113,19 @@ final class AuthRoutes {
         String expected = setupToken.get();
         if (expected == null || accounts.anyAdmin()) {
             setupToken.set(null);
-            throw new HttpRefusal(410, "setup is done: an admin exists");
+            throw new Refusal(410, "setup is done: an admin exists");
         }
         String token = RequestGuard.formField(ctx, "token", 64);
         long wait = throttle.retryAfterSeconds("(setup)", ctx.ip());
-        if (wait > 0) throw new HttpRefusal(429, "too many wrong setup tokens; try again in " + wait + " seconds");
+        if (wait > 0) throw new Refusal(429, "too many wrong setup tokens; try again in " + wait + " seconds");
         if (!RequestGuard.sameSecret(token, expected)) {
             throttle.failed("(setup)", ctx.ip());
-            throw new HttpRefusal(403, "wrong setup token");
+            throw new Refusal(403, "wrong setup token");
         }
         String username = RequestGuard.formField(ctx, "username", 64);
         String password = RequestGuard.formField(ctx, "password", PasswordHasher.MAX_PASSWORD_LENGTH);
         User admin = accounts.create(username, password, Role.ADMIN);
-        if (!setupToken.compareAndSet(expected, null)) throw new HttpRefusal(410, "setup is done: an admin exists");
+        if (!setupToken.compareAndSet(expected, null)) throw new Refusal(410, "setup is done: an admin exists");
         AuditLog.record(db, admin, "setup", "first admin " + username + " created with the setup token");
         ctx.res().addHeader("Set-Cookie", guard.sessionCookie(sessions.start(admin), sessionSeconds));
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);

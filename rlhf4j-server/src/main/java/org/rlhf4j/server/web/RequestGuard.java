@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Session;
 import org.rlhf4j.server.auth.Sessions;
 import org.rlhf4j.server.project.Project;
@@ -64,12 +65,12 @@ final class RequestGuard {
         if (open) return;
         Optional<Session> session = session(ctx);
         if (session.isEmpty()) {
-            if (path.startsWith("/api/") || changes) throw new HttpRefusal(401, "log in first");
+            if (path.startsWith("/api/") || changes) throw new Refusal(401, "log in first");
             ctx.redirect("/login");
             ctx.skipRemainingHandlers();
             return;
         }
-        if (path.startsWith("/admin") && !session.get().user().admin()) throw new HttpRefusal(403, "this page is for admins");
+        if (path.startsWith("/admin") && !session.get().user().admin()) throw new Refusal(403, "this page is for admins");
         if (changes) checkCsrf(ctx, session.get());
     }
 
@@ -78,9 +79,9 @@ final class RequestGuard {
         String length = ctx.header("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > limit) throw new HttpRefusal(413, "request body is larger than " + limit + " bytes");
+                if (Long.parseLong(length.trim()) > limit) throw new Refusal(413, "request body is larger than " + limit + " bytes");
             } catch (NumberFormatException e) {
-                throw new HttpRefusal(400, "Content-Length is not a number");
+                throw new Refusal(400, "Content-Length is not a number");
             }
         }
     }
@@ -91,14 +92,14 @@ final class RequestGuard {
         if (origin == null) return;
         String host = ctx.header("Host");
         if (host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
-            throw new HttpRefusal(403, "request from another origin (" + origin + ") refused");
+            throw new Refusal(403, "request from another origin (" + origin + ") refused");
         }
     }
 
     private static void checkCsrf(Context ctx, Session session) {
         String given = ctx.header(CSRF_HEADER);
         if (given == null && isForm(ctx)) given = ctx.formParam("csrf");
-        if (!sameSecret(given, session.csrfToken())) throw new HttpRefusal(403, "missing or wrong CSRF token; reload the page");
+        if (!sameSecret(given, session.csrfToken())) throw new Refusal(403, "missing or wrong CSRF token; reload the page");
     }
 
     static boolean isForm(Context ctx) {
@@ -116,7 +117,7 @@ final class RequestGuard {
     }
 
     static Session requireSession(Context ctx) {
-        return session(ctx).orElseThrow(() -> new HttpRefusal(401, "log in first"));
+        return session(ctx).orElseThrow(() -> new Refusal(401, "log in first"));
     }
 
     /** The cookie header of a new session: HttpOnly, SameSite=Strict, Secure under TLS. */
@@ -130,26 +131,26 @@ final class RequestGuard {
 
     static long pathId(Context ctx, String name) {
         String raw = ctx.pathParam(name);
-        if (!raw.matches("[0-9]{1,18}")) throw new HttpRefusal(400, name + " must be a number, got '" + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw) + "'");
+        if (!raw.matches("[0-9]{1,18}")) throw new Refusal(400, name + " must be a number, got '" + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw) + "'");
         return Long.parseLong(raw);
     }
 
     Project project(Context ctx) {
         long id = pathId(ctx, "project");
-        return projects.find(id).orElseThrow(() -> new HttpRefusal(404, "no project " + id));
+        return projects.find(id).orElseThrow(() -> new Refusal(404, "no project " + id));
     }
 
     /** The request body as a JSON object, read up to the size limit. */
     JsonNode jsonBody(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.startsWith("application/json")) throw new HttpRefusal(415, "body must be JSON (Content-Type: application/json)");
+        if (type == null || !type.startsWith("application/json")) throw new Refusal(415, "body must be JSON (Content-Type: application/json)");
         byte[] body = bounded(ctx, maxBodyBytes);
         try {
             JsonNode n = STRICT.readTree(body);
-            if (n == null || !n.isObject()) throw new HttpRefusal(400, "body must be a JSON object");
+            if (n == null || !n.isObject()) throw new Refusal(400, "body must be a JSON object");
             return n;
         } catch (JsonProcessingException e) {
-            throw new HttpRefusal(400, "body is not valid JSON: " + e.getOriginalMessage());
+            throw new Refusal(400, "body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,7 +163,7 @@ final class RequestGuard {
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) {
                 out.write(buf, 0, n);
-                if (out.size() > limit) throw new HttpRefusal(413, "request body is larger than " + limit + " bytes");
+                if (out.size() > limit) throw new Refusal(413, "request body is larger than " + limit + " bytes");
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -172,16 +173,16 @@ final class RequestGuard {
 
     /** A required form field of at most {@code max} characters. */
     static String formField(Context ctx, String name, int max) {
-        if (!isForm(ctx)) throw new HttpRefusal(415, "body must be a form (application/x-www-form-urlencoded)");
+        if (!isForm(ctx)) throw new Refusal(415, "body must be a form (application/x-www-form-urlencoded)");
         String v = ctx.formParam(name);
-        if (v == null || v.isEmpty()) throw new HttpRefusal(400, name + " must be given");
-        if (v.length() > max) throw new HttpRefusal(400, name + " must have at most " + max + " characters");
+        if (v == null || v.isEmpty()) throw new Refusal(400, name + " must be given");
+        if (v.length() > max) throw new Refusal(400, name + " must have at most " + max + " characters");
         return v;
     }
 
     static String optionalFormField(Context ctx, String name, int max) {
         String v = ctx.formParam(name);
-        if (v != null && v.length() > max) throw new HttpRefusal(400, name + " must have at most " + max + " characters");
+        if (v != null && v.length() > max) throw new Refusal(400, name + " must have at most " + max + " characters");
         return v == null ? "" : v;
     }
 }

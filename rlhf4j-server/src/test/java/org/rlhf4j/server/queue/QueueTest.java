@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rlhf4j.server.Databases;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Accounts;
 import org.rlhf4j.server.auth.PasswordHasher;
 import org.rlhf4j.server.auth.Role;
@@ -100,7 +101,7 @@ class QueueTest {
         assertThat(queue.next(b, p)).as("29 s of a 30 s lease").isEmpty();
         now.addAndGet(2_000);
         assertThat(item(queue.next(b, p))).isEqualTo(id);
-        assertThatThrownBy(() -> queue.submit(a, p, id, answer("a"))).isInstanceOf(QueueRefusal.class).hasMessageContaining("ran out").extracting("status").isEqualTo(409);
+        assertThatThrownBy(() -> queue.submit(a, p, id, answer("a"))).isInstanceOf(Refusal.class).hasMessageContaining("ran out").extracting("status").isEqualTo(409);
         queue.submit(b, p, id, answer("b"));
         assertThat(queue.answersOf(a, p)).isEmpty();
         assertThat(queue.answersOf(b, p)).hasSize(1);
@@ -125,7 +126,7 @@ class QueueTest {
         long first = item(queue.next(a, p));
         assertThat(item(queue.next(a, p))).as("asking again returns the item a holds").isEqualTo(first);
         queue.submit(a, p, first, answer("a"));
-        assertThatThrownBy(() -> queue.submit(a, p, first, answer("b"))).isInstanceOf(QueueRefusal.class).hasMessageContaining("already answered").extracting("status").isEqualTo(409);
+        assertThatThrownBy(() -> queue.submit(a, p, first, answer("b"))).isInstanceOf(Refusal.class).hasMessageContaining("already answered").extracting("status").isEqualTo(409);
         long second = item(queue.next(a, p));
         queue.skip(a, p, second, "I do not read this language");
         long third = item(queue.next(a, p));
@@ -150,7 +151,7 @@ class QueueTest {
         assertThat(queue.answersOf(a, p)).isEmpty();
         assertThat(item(queue.next(b, p))).as("the item a held instead went back to the queue").isEqualTo(second);
         queue.submit(a, p, first, answer("b"));
-        assertThatThrownBy(() -> queue.submit(a, p, second, answer("a"))).isInstanceOf(QueueRefusal.class).hasMessageContaining("not leased to you");
+        assertThatThrownBy(() -> queue.submit(a, p, second, answer("a"))).isInstanceOf(Refusal.class).hasMessageContaining("not leased to you");
         queue.submit(b, p, second, answer("tie"));
         assertThat(queue.next(a, p)).isEmpty();
         assertThat(queue.answersOf(a, p)).extracting(StoredAnswer::answerJson).containsExactly("{\"choice\":\"b\"}");

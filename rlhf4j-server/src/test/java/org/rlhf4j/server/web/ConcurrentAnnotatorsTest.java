@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,19 +86,10 @@ class ConcurrentAnnotatorsTest {
             assertThat(violations).isEmpty();
             assertThat(total).isEqualTo(ITEMS * OVERLAP);
             assertThat(leasedTo).hasSize(ITEMS).allSatisfy((item, users) -> assertThat(users).hasSize(OVERLAP));
-            Map<Long, Long> perItem = new HashMap<>();
-            Set<Long> stored = new HashSet<>();
-            t.server.database().transaction(c -> {
-                try (ResultSet r = c.createStatement().executeQuery("SELECT id, item_id FROM answers")) {
-                    while (r.next()) {
-                        stored.add(r.getLong(1));
-                        perItem.merge(r.getLong(2), 1L, Long::sum);
-                    }
-                }
-                return null;
-            });
-            assertThat(stored).isEqualTo(acknowledged);
-            assertThat(perItem).hasSize(ITEMS).allSatisfy((item, n) -> assertThat(n).isEqualTo(OVERLAP));
+            Fixtures.StoredAnswers stored = Fixtures.storedAnswers(t.server.database());
+            assertThat(stored.ids()).isEqualTo(acknowledged);
+            assertThat(stored.repeatedItemAndUser()).isEmpty();
+            assertThat(stored.perItem()).hasSize(ITEMS).allSatisfy((item, n) -> assertThat(n).isEqualTo(OVERLAP));
         }
     }
 }
