@@ -45,8 +45,11 @@ public final class Fixtures {
         });
     }
 
-    /** The answers rows as the database holds them: ids, answers per item, and (item, user) pairs seen more than once. */
-    public record StoredAnswers(java.util.Set<Long> ids, Map<Long, Long> perItem, java.util.List<String> repeatedItemAndUser) {
+    /**
+     * The answers rows as the database holds them: ids, answers per item, (item, user) pairs seen
+     * more than once, and items whose kept {@code answer_count} differs from their answer rows.
+     */
+    public record StoredAnswers(java.util.Set<Long> ids, Map<Long, Long> perItem, java.util.List<String> repeatedItemAndUser, java.util.List<String> driftedCounts) {
     }
 
     public static StoredAnswers storedAnswers(org.rlhf4j.server.db.Database db) {
@@ -62,7 +65,13 @@ public final class Fixtures {
                     if (!pairs.add(r.getLong(2) + "/" + r.getLong(3))) repeated.add("item " + r.getLong(2) + ", user " + r.getLong(3));
                 }
             }
-            return new StoredAnswers(ids, perItem, repeated);
+            java.util.List<String> drifted = new java.util.ArrayList<>();
+            try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT i.id, i.answer_count, (SELECT COUNT(*) FROM answers a WHERE a.item_id = i.id AND a.answer IS NOT NULL) FROM items i")) {
+                while (r.next()) {
+                    if (r.getLong(2) != r.getLong(3)) drifted.add("item " + r.getLong(1) + " keeps " + r.getLong(2) + " but has " + r.getLong(3) + " answers");
+                }
+            }
+            return new StoredAnswers(ids, perItem, repeated, drifted);
         });
     }
 

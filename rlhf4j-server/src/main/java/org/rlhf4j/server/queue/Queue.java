@@ -72,9 +72,9 @@ public final class Queue {
         try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM items i WHERE i.project_id = ?"
                 + " AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.item_id = i.id AND a.user_id = ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.item_id = i.id AND l.user_id = ?)"
-                + " AND (i.honeypot IS NOT NULL OR " + SLOTS_TAKEN + " < ?)"
+                + " AND (i.honeypot IS NOT NULL OR (i.answer_count < ? AND " + SLOTS_TAKEN + " < ?))"
                 + " ORDER BY i.id LIMIT 1")) {
-            bind(s, project.id(), user.id(), user.id(), now, project.spec().overlap());
+            bind(s, project.id(), user.id(), user.id(), project.spec().overlap(), now, project.spec().overlap());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(Projects.item(r)) : Optional.empty();
             }
@@ -82,8 +82,7 @@ public final class Queue {
     }
 
     /** Slots of item {@code i} held by answers (not skips) and by live leases; binds the time once. */
-    private static final String SLOTS_TAKEN = "((SELECT COUNT(*) FROM answers a WHERE a.item_id = i.id AND a.answer IS NOT NULL)"
-            + " + (SELECT COUNT(*) FROM leases l WHERE l.item_id = i.id AND l.expires_at > ?))";
+    private static final String SLOTS_TAKEN = "(i.answer_count + (SELECT COUNT(*) FROM leases l WHERE l.item_id = i.id AND l.expires_at > ?))";
 
     /**
      * Stores an answer to an item leased to this annotator and returns its id. A lease that ran
@@ -124,6 +123,7 @@ public final class Queue {
                     }
                 }
                 update(c, "DELETE FROM leases WHERE item_id = ? AND user_id = ?", item.id(), user.id());
+                if (answerJson != null) update(c, "UPDATE items SET answer_count = answer_count + 1 WHERE id = ?", item.id());
                 return id;
             });
         } catch (DatabaseException e) {
@@ -181,15 +181,18 @@ public final class Queue {
         return db.transaction(c -> {
             db.dialect().lockProject(c, project.id());
             long answerId, itemId;
-            try (PreparedStatement s = c.prepareStatement("SELECT id, item_id FROM answers WHERE project_id = ? AND user_id = ? ORDER BY answered_at DESC, id DESC LIMIT 1")) {
+            boolean skipped;
+            try (PreparedStatement s = c.prepareStatement("SELECT id, item_id, answer IS NULL FROM answers WHERE project_id = ? AND user_id = ? ORDER BY answered_at DESC, id DESC LIMIT 1")) {
                 bind(s, project.id(), user.id());
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) return Optional.empty();
                     answerId = r.getLong(1);
                     itemId = r.getLong(2);
+                    skipped = r.getBoolean(3);
                 }
             }
             update(c, "DELETE FROM answers WHERE id = ?", answerId);
+            if (!skipped) update(c, "UPDATE items SET answer_count = answer_count - 1 WHERE id = ?", itemId);
             // The item they held goes back to the queue: an annotator holds one lease per project at a time.
             update(c, "DELETE FROM leases WHERE project_id = ? AND user_id = ?", project.id(), user.id());
             update(c, "INSERT INTO leases (item_id, user_id, project_id, leased_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -207,7 +210,7 @@ public final class Queue {
         long yours = count(c, "SELECT COUNT(*) FROM answers WHERE project_id = ? AND user_id = ?", project.id(), user.id());
         long items = count(c, "SELECT COUNT(*) FROM items WHERE project_id = ?", project.id());
         long open = count(c, "SELECT COUNT(*) FROM items i WHERE i.project_id = ? AND ("
-                + "(i.honeypot IS NULL AND (SELECT COUNT(*) FROM answers a WHERE a.item_id = i.id AND a.answer IS NOT NULL) < ?)"
+                + "(i.honeypot IS NULL AND i.answer_count < ?)"
                 + " OR (i.honeypot IS NOT NULL AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.item_id = i.id AND a.user_id = ?)))",
                 project.id(), project.spec().overlap(), user.id());
         return new Progress(yours, items, open);

@@ -62,7 +62,7 @@ final class AnnotatorRoutes {
             long item = RequestGuard.pathId(ctx, "item");
             JsonNode body = guard.jsonBody(ctx);
             long id = queue.submit(s.user(), p, item, body.get("answer"));
-            acknowledge(ctx, s, p, id);
+            acknowledge(ctx, id);
         });
         app.post("/api/projects/{project}/items/{item}/skip", ctx -> {
             Session s = RequestGuard.requireSession(ctx);
@@ -71,7 +71,7 @@ final class AnnotatorRoutes {
             JsonNode reason = guard.jsonBody(ctx).get("reason");
             if (reason != null && !reason.isTextual()) throw new Refusal(400, "reason must be text");
             long id = queue.skip(s.user(), p, item, reason == null ? null : reason.textValue());
-            acknowledge(ctx, s, p, id);
+            acknowledge(ctx, id);
         });
         app.post("/api/projects/{project}/undo", ctx -> {
             Session s = RequestGuard.requireSession(ctx);
@@ -95,10 +95,9 @@ final class AnnotatorRoutes {
         });
     }
 
-    private void acknowledge(Context ctx, Session s, Project p, long answerId) {
-        ObjectNode out = ItemJson.JSON.createObjectNode().put("answerId", answerId);
-        progress(out, queue.progress(s.user(), p));
-        json(ctx, 200, out);
+    /** Only the id: the page asks for the next item (with the progress) right after, so counting here would be done twice. */
+    private static void acknowledge(Context ctx, long answerId) {
+        json(ctx, 200, ItemJson.JSON.createObjectNode().put("answerId", answerId));
     }
 
     private static ObjectNode answerJson(StoredAnswer a) {

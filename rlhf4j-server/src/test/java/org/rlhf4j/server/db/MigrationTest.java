@@ -23,14 +23,14 @@ import org.rlhf4j.server.project.Project;
 import org.rlhf4j.server.project.Projects;
 import org.rlhf4j.server.queue.Queue;
 
-/** An upgraded server opens an old database: data written under schema V1 survives migration to the current schema. */
+/** An upgraded server opens an old database: data written under schema V1 survives migration to the current schema (V2 adds a table, V3 a counted column). */
 class MigrationTest {
     @TempDir
     Path tmp;
 
     @ParameterizedTest
     @MethodSource("org.rlhf4j.server.Databases#both")
-    void aDatabaseMadeByMigrationV1OpensAndWorksAfterV2(Databases.Kind kind) throws Exception {
+    void aDatabaseMadeByMigrationV1OpensAndWorksAfterLaterMigrations(Databases.Kind kind) throws Exception {
         DatabaseLocation location = Databases.fresh(kind);
         try (Database v1 = Database.open(location, 1)) {
             assertThat(tables(v1)).doesNotContain("audit_log");
@@ -85,6 +85,14 @@ class MigrationTest {
         Queue queue = new Queue(db, System::currentTimeMillis);
         assertThat(queue.answersOf(ann, old)).singleElement().satisfies(a -> assertThat(a.answerJson()).isEqualTo("{\"choice\":\"a\"}"));
         assertThat(queue.next(ann, old).orElseThrow().item().externalId()).as("the V1 lease still holds").isEqualTo("q2");
+        assertThat(org.rlhf4j.server.Fixtures.storedAnswers(db).driftedCounts()).as("V3 counted the V1 answers").isEmpty();
+        int counted = db.transaction(c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT answer_count FROM items WHERE id = 1")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+        assertThat(counted).isEqualTo(1);
         AuditLog.record(db, admin, "test", "V2's audit log works on an old database");
         assertThat(AuditLog.newest(db, 10)).singleElement().satisfies(e -> assertThat(e.username()).isEqualTo("admin"));
     }

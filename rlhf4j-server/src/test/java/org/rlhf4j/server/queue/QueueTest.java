@@ -49,7 +49,12 @@ class QueueTest {
 
     @AfterEach
     void close() {
-        if (db != null) db.close();
+        if (db == null) return;
+        try {
+            assertThat(org.rlhf4j.server.Fixtures.storedAnswers(db).driftedCounts()).as("kept answer counts match the answer rows").isEmpty();
+        } finally {
+            db.close();
+        }
     }
 
     Project project(String name, int overlap, int leaseSeconds, String jsonl) throws Exception {

@@ -89,6 +89,7 @@ class ConcurrentAnnotatorsTest {
             Fixtures.StoredAnswers stored = Fixtures.storedAnswers(t.server.database());
             assertThat(stored.ids()).isEqualTo(acknowledged);
             assertThat(stored.repeatedItemAndUser()).isEmpty();
+            assertThat(stored.driftedCounts()).isEmpty();
             assertThat(stored.perItem()).hasSize(ITEMS).allSatisfy((item, n) -> assertThat(n).isEqualTo(OVERLAP));
         }
     }

@@ -88,6 +88,7 @@ class LoadAndCrashTest {
             assertThat(stored.ids().size() - acknowledged.size()).as("at most one answer per annotator in flight when killed").isLessThanOrEqualTo(ANNOTATORS);
             assertThat(stored.perItem().values()).allMatch(n -> n <= OVERLAP);
             assertThat(stored.repeatedItemAndUser()).isEmpty();
+            assertThat(stored.driftedCounts()).isEmpty();
             WebClient after = new WebClient(restarted.base);
             assertThat(after.login("ann0", TestServer.PASSWORD).status()).isEqualTo(303);
             assertThat(after.get("/api/projects/" + projectId + "/next").status()).as("the restarted server serves the queue").isEqualTo(200);
