@@ -86,7 +86,7 @@ public final class FeedbackServer implements AutoCloseable {
 
     private static void registerErrors(Javalin app) {
         app.exception(Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
-        app.exception(UserError.class, (e, ctx) -> refuse(ctx, e.getMessage().contains(" is taken") || e.getMessage().contains(" exists") ? 409 : 400, e.getMessage()));
+        app.exception(UserError.class, (e, ctx) -> refuse(ctx, 400, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> refuse(ctx, 400, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -1,7 +1,6 @@
 package org.rlhf4j.server;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,5 +26,4 @@ public final class Databases {
                 "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install the Debian package postgresql to run this test against PostgreSQL");
         return PostgresServer.shared().newDatabase();
     }
-
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.rlhf4j.core.UserError;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.db.Database;
 import org.rlhf4j.server.db.DatabaseException;
 
@@ -30,7 +30,7 @@ public final class Accounts {
         }
     }
 
-    /** Creates an account; a taken name is a {@link UserError}. */
+    /** Creates an account; a taken name is refused with 409. */
     public User create(String username, String password, Role role) {
         checkUsername(username);
         PasswordHasher.checkPassword(password);
@@ -39,7 +39,7 @@ public final class Accounts {
             return db.transaction(c -> insert(c, username, hash, role));
         } catch (DatabaseException e) {
             if (e.getCause() instanceof SQLException s && DatabaseException.isUniqueViolation(s)) {
-                throw new UserError("username " + username + " is taken");
+                throw new Refusal(409, "username " + username + " is taken");
             }
             throw e;
         }

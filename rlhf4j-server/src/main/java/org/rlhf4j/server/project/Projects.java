@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.rlhf4j.core.UserError;
+import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.AuditLog;
 import org.rlhf4j.server.auth.User;
 import org.rlhf4j.server.db.Database;
@@ -48,7 +48,7 @@ public final class Projects {
                 return new Project(id, spec);
             });
         } catch (DatabaseException e) {
-            if (e.getCause() instanceof SQLException s && DatabaseException.isUniqueViolation(s)) throw new UserError("a project named '" + spec.name() + "' exists");
+            if (e.getCause() instanceof SQLException s && DatabaseException.isUniqueViolation(s)) throw new Refusal(409, "a project named '" + spec.name() + "' exists");
             throw e;
         }
     }

@@ -1,7 +1,6 @@
 package org.rlhf4j.server.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,10 +87,5 @@ public record Dashboard(long items, long honeypots, long answers, long skips, lo
         if (sorted.length == 0) return Double.NaN;
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    @Override
-    public String toString() {
-        return "Dashboard[items=" + items + ", answers=" + answers + ", annotators=" + Arrays.toString(annotators.toArray()) + "]";
     }
 }

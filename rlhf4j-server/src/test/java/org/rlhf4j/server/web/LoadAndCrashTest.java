@@ -46,14 +46,16 @@ import org.rlhf4j.server.project.TaskKind;
  */
 class LoadAndCrashTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int ANNOTATORS = 50, ITEMS = 2000, OVERLAP = 3;
+    static final int ANNOTATORS = 50, OVERLAP = 3;
+    /** Enough items that the annotators cannot finish them in the run (about 150 answers/s here), so the load never runs dry. */
+    static final long SECONDS = Long.getLong("rlhf4j.load.seconds", 8);
+    static final int ITEMS = (int) Math.max(2000, SECONDS * 200);
 
     @ParameterizedTest
     @MethodSource("org.rlhf4j.server.Databases#both")
     void sigkillMidLoadLosesNoAcknowledgedAnswer(Databases.Kind kind) throws Exception {
         DatabaseLocation db = Databases.fresh(kind);
         long projectId = prepare(db);
-        long seconds = Long.getLong("rlhf4j.load.seconds", 8);
 
         Process child = startChild(db);
         int port = port(child);
@@ -68,7 +70,7 @@ class LoadAndCrashTest {
         ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
         List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS);
-        long start = System.nanoTime(), end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime(), end = start + TimeUnit.SECONDS.toNanos(SECONDS);
         List<Future<?>> running = new ArrayList<>();
         for (WebClient c : clients) {
             running.add(pool.submit(() -> annotate(c, projectId, end, acknowledged, latenciesMicros, violations)));
@@ -82,6 +84,7 @@ class LoadAndCrashTest {
 
         assertThat(violations).isEmpty();
         assertThat(acknowledged).as("the load did something").hasSizeGreaterThan(ANNOTATORS);
+        assertThat(acknowledged).as("the load ran until the kill, not out of items").hasSizeLessThan(ITEMS * OVERLAP);
         try (TestServer restarted = TestServer.startWithoutAdmin(db)) {
             Fixtures.StoredAnswers stored = Fixtures.storedAnswers(restarted.server.database());
             assertThat(stored.ids()).as("every acknowledged answer survived SIGKILL").containsAll(acknowledged);
