@@ -98,7 +98,9 @@
         controls.appendChild(shown);
         button("Clear order", "Backspace", () => { order = []; showOrder(); });
         button("Submit ranking", "Enter", submitRanking);
-        keys.textContent = "Keys: press the response numbers best first (e.g. 2 1 3), then Enter; Backspace clears; s = skip; u = undo.";
+        responsesBox.querySelectorAll(".response").forEach((box, i) => box.addEventListener("click", () => pick(i + 1)));
+        showOrder();
+        keys.textContent = "Keys: press the response numbers best first (e.g. 2 1 3), or click the responses in that order; Enter submits; Backspace clears; s = skip; u = undo.";
       } else if (k === "critique") {
         const c = el("textarea", { id: "critique", rows: "5", maxlength: "20000", placeholder: "What is wrong or could be better?" });
         const fix = el("textarea", { id: "corrected", rows: "6", maxlength: "100000", placeholder: "Optional: the corrected response" });
@@ -126,6 +128,13 @@
       const n = item.responses.length;
       document.getElementById("order").textContent = order.length ? "Best first: " + order.join(" > ") + (order.length < n ? " ..." : "") : "Press the response numbers, best first.";
       responsesBox.querySelectorAll(".response").forEach((b, i) => b.classList.toggle("chosen", order.includes(i + 1)));
+    }
+
+    function pick(response) {
+      if (order.includes(response)) return;
+      order.push(response);
+      showOrder();
+      if (order.length === item.responses.length) submitRanking();
     }
 
     function submitRanking() {
@@ -203,7 +212,7 @@
         if (k >= "1" && k <= "5" && k.length === 1) submit(ratingAnswer(Number(k)));
       } else if (kind === "ranking") {
         const n = item.responses.length, d = Number(k);
-        if (k.length === 1 && d >= 1 && d <= n && !order.includes(d)) { order.push(d); showOrder(); if (order.length === n) submitRanking(); }
+        if (k.length === 1 && d >= 1 && d <= n) pick(d);
         else if (k === "Backspace") { order = []; showOrder(); }
         else if (k === "Enter") submitRanking();
       } else if (kind === "critique") {

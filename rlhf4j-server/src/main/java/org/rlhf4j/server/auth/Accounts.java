@@ -32,11 +32,35 @@ public final class Accounts {
 
     /** Creates an account; a taken name is refused with 409. */
     public User create(String username, String password, Role role) {
+        return create(username, password, role, (c, created) -> { });
+    }
+
+    /**
+     * Creates an account and records it in the audit log in the same transaction, as done by
+     * {@code admin}, or by the new account itself when {@code admin} is null (the first admin,
+     * created with the setup token).
+     */
+    public User createAudited(String username, String password, Role role, User admin) {
+        return create(username, password, role, (c, created) -> {
+            if (admin == null) AuditLog.record(c, created, "setup", "first admin " + username + " created with the setup token");
+            else AuditLog.record(c, admin, "user.create", "account " + username + " (" + role.dbName() + ")");
+        });
+    }
+
+    private interface Audit {
+        void record(Connection c, User created) throws SQLException;
+    }
+
+    private User create(String username, String password, Role role, Audit audit) {
         checkUsername(username);
         PasswordHasher.checkPassword(password);
         String hash = hasher.hash(password);
         try {
-            return db.transaction(c -> insert(c, username, hash, role));
+            return db.transaction(c -> {
+                User created = insert(c, username, hash, role);
+                audit.record(c, created);
+                return created;
+            });
         } catch (DatabaseException e) {
             if (e.getCause() instanceof SQLException s && DatabaseException.isUniqueViolation(s)) {
                 throw new Refusal(409, "username " + username + " is taken");

@@ -118,8 +118,7 @@ final class AdminRoutes {
             case "admin" -> Role.ADMIN;
             default -> throw new Refusal(400, "role must be annotator or admin, got '" + roleName + "'");
         };
-        User u = accounts.create(username, password, role);
-        AuditLog.record(db, s.user(), "user.create", "account " + u.username() + " (" + role.dbName() + ")");
+        accounts.createAudited(username, password, role, s.user());
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

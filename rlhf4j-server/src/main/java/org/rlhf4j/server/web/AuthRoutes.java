@@ -6,14 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rlhf4j.server.Refusal;
 import org.rlhf4j.server.auth.Accounts;
-import org.rlhf4j.server.auth.AuditLog;
 import org.rlhf4j.server.auth.LoginThrottle;
 import org.rlhf4j.server.auth.PasswordHasher;
 import org.rlhf4j.server.auth.Role;
 import org.rlhf4j.server.auth.Session;
 import org.rlhf4j.server.auth.Sessions;
 import org.rlhf4j.server.auth.User;
-import org.rlhf4j.server.db.Database;
 
 /**
  * Login, logout and first-admin setup. A login form carries a token that must match a cookie set
@@ -21,7 +19,6 @@ import org.rlhf4j.server.db.Database;
  * throttled per name and per address.
  */
 final class AuthRoutes {
-    private final Database db;
     private final Accounts accounts;
     private final Sessions sessions;
     private final LoginThrottle throttle;
@@ -30,8 +27,7 @@ final class AuthRoutes {
     /** The one-time setup token while no admin exists; null after setup. */
     private final AtomicReference<String> setupToken;
 
-    AuthRoutes(Database db, Accounts accounts, Sessions sessions, LoginThrottle throttle, RequestGuard guard, long sessionSeconds, AtomicReference<String> setupToken) {
-        this.db = db;
+    AuthRoutes(Accounts accounts, Sessions sessions, LoginThrottle throttle, RequestGuard guard, long sessionSeconds, AtomicReference<String> setupToken) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -124,9 +120,8 @@ final class AuthRoutes {
         }
         String username = RequestGuard.formField(ctx, "username", 64);
         String password = RequestGuard.formField(ctx, "password", PasswordHasher.MAX_PASSWORD_LENGTH);
-        User admin = accounts.create(username, password, Role.ADMIN);
-        if (!setupToken.compareAndSet(expected, null)) throw new Refusal(410, "setup is done: an admin exists");
-        AuditLog.record(db, admin, "setup", "first admin " + username + " created with the setup token");
+        User admin = accounts.createAudited(username, password, Role.ADMIN, null);
+        setupToken.set(null);
         ctx.res().addHeader("Set-Cookie", guard.sessionCookie(sessions.start(admin), sessionSeconds));
         ctx.redirect("/admin", io.javalin.http.HttpStatus.SEE_OTHER);
     }

@@ -19,7 +19,7 @@ public final class WebApp {
             ServerConfig config, AtomicReference<String> setupToken) {
         RequestGuard guard = new RequestGuard(sessions, projects, config.maxBodyBytes(), config.maxImportBytes(), config.secureCookies());
         app.before(guard::before);
-        new AuthRoutes(db, accounts, sessions, throttle, guard, config.sessionLifetime().toSeconds(), setupToken).register(app);
+        new AuthRoutes(accounts, sessions, throttle, guard, config.sessionLifetime().toSeconds(), setupToken).register(app);
         new AnnotatorRoutes(projects, queue, guard).register(app);
         new AdminRoutes(db, projects, accounts, guard, config.maxImportBytes()).register(app);
     }

@@ -27,9 +27,11 @@ class AnnotationFlowTest {
     @Test
     void importAnswerAndExportRoundTripThroughTheFeedbackStore() throws Exception {
         try (TestServer t = TestServer.sqlite(tmp)) {
-            t.annotator("ann1");
-            t.annotator("ann2");
             WebClient admin = t.login(TestServer.ADMIN);
+            for (String who : List.of("ann1", "ann2")) {
+                WebClient.Reply r = admin.postForm("/admin/users", java.util.Map.of("username", who, "password", TestServer.PASSWORD, "role", "annotator"));
+                assertThat(r.status()).as(r.body()).isEqualTo(303);
+            }
             long p = Fixtures.project(admin, "support", "comparison", 2, "");
             Fixtures.importItems(admin, p, Fixtures.comparisons(3) + "{\"id\": \"hp\", \"prompt\": \"Reset my password\", \"responses\": [\"Click 'Forgot password' on the login page.\", \"No.\"], \"honeypot\": {\"choice\": \"a\"}}\n");
 
@@ -67,7 +69,7 @@ class AnnotationFlowTest {
             String dashboard = admin.get("/admin/projects/" + p).body();
             assertThat(dashboard).contains("Cohen").contains("ann1").contains("1.000 (1/1)").contains("0.000 (0/1)");
             String audit = admin.get("/admin/audit").body();
-            assertThat(audit).contains("project.create").contains("items.import").contains("export");
+            assertThat(audit).contains("project.create").contains("items.import").contains("export").contains("user.create").contains("account ann2 (annotator)");
         }
     }
 }

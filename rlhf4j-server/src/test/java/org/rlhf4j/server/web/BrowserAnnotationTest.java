@@ -189,6 +189,42 @@ class BrowserAnnotationTest {
 
     @Test
     @Order(2)
+    void annotatesEveryTaskKindByMouseAlone() {
+        WebClient admin = t.login(TestServer.ADMIN);
+        long c = Fixtures.project(admin, "mouse compare", "comparison", 1, "");
+        Fixtures.importItems(admin, c, Fixtures.comparisons(1));
+        long r = Fixtures.project(admin, "mouse rate", "rating", 1, "");
+        Fixtures.importItems(admin, r, "{\"prompt\": \"Hi\", \"responses\": [\"Hello! How can I help?\"]}\n");
+        long k = Fixtures.project(admin, "mouse rank", "ranking", 1, "");
+        Fixtures.importItems(admin, k, "{\"prompt\": \"Hi\", \"responses\": [\"a\", \"b\", \"c\"]}\n");
+        long q = Fixtures.project(admin, "mouse critique", "critique", 1, "");
+        Fixtures.importItems(admin, q, "{\"prompt\": \"Hi\", \"responses\": [\"Go away.\"]}\n");
+
+        open(c);
+        browser.findElement(By.cssSelector("button[data-key='x']")).click();
+        browser.findElement(By.cssSelector("button[data-key='1']")).click();
+        answered(1);
+        open(r);
+        browser.findElement(By.cssSelector("button[data-key='3']")).click();
+        answered(1);
+        open(k);
+        browser.findElement(By.id("response-3")).click();
+        browser.findElement(By.id("response-1")).click();
+        browser.findElement(By.cssSelector("button[data-key='Enter']")).click();
+        answered(1);
+        open(q);
+        browser.findElement(By.id("critique")).click();
+        browser.findElement(By.id("critique")).sendKeys("Rude.");
+        browser.findElement(By.cssSelector("button[data-key='Ctrl+Enter']")).click();
+        answered(1);
+        assertThat(answersInDatabase(c)).containsExactly("{\"choice\":\"a\",\"strength\":2}");
+        assertThat(answersInDatabase(r)).containsExactly("{\"stars\":3}");
+        assertThat(answersInDatabase(k)).containsExactly("{\"ranks\":[2,3,1]}");
+        assertThat(answersInDatabase(q)).containsExactly("{\"critique\":\"Rude.\"}");
+    }
+
+    @Test
+    @Order(3)
     void theAdminDashboardShowsInTheBrowser() throws Exception {
         WebDriver admin = browser;
         admin.manage().deleteAllCookies();

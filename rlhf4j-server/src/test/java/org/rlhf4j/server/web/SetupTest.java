@@ -41,6 +41,7 @@ class SetupTest {
             WebClient.Reply right = c.postForm("/setup", Map.of("token", token, "username", "boss", "password", TestServer.PASSWORD));
             assertThat(right.status()).as(right.body()).isEqualTo(303);
             assertThat(c.get("/admin").status()).as("logged in as the new admin").isEqualTo(200);
+            assertThat(c.get("/admin/audit").body()).contains("setup").contains("first admin boss created with the setup token");
             WebClient.Reply reuse = new WebClient(c.base).postForm("/setup", Map.of("token", token, "username", "eve", "password", TestServer.PASSWORD));
             assertThat(reuse.status()).isEqualTo(410);
             assertThat(s.accounts().list()).extracting(u -> u.username()).containsExactly("boss");
