@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -57,11 +56,6 @@ public final class FeedbackServer implements AutoCloseable {
                 c.jetty.multipartConfig.maxFileSize(config.maxImportBytes(), SizeUnit.BYTES);
                 c.jetty.multipartConfig.maxTotalRequestSize(config.maxImportBytes() + 65_536, SizeUnit.BYTES);
                 c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-                c.staticFiles.add(s -> {
-                    s.hostedPath = "/static";
-                    s.directory = "/web";
-                    s.location = Location.CLASSPATH;
-                });
                 // The server's name and version help attackers more than anyone else.
                 c.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
             });

@@ -129,6 +129,8 @@ class SecurityTest {
             assertThat(h.firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(h.firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
+        assertThat(c.get("/static/app.js").raw().headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(c.get("/static/app.css").raw().headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
         assertThat(RequestGuard.CSP).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
         assertThat(login.raw().headers().allValues("Set-Cookie")).allMatch(v -> v.contains("HttpOnly") && v.contains("SameSite=Strict"));
         WebClient d = new WebClient(t.base);
