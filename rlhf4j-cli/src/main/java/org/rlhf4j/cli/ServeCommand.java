@@ -106,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write a project's answers as feedback records (what `rlhf4j reward train --data` reads) or as TRL prompt/chosen/rejected.")
+            description = "Write a project's answers as feedback records (what `rlhf4j reward train --data` reads), TRL prompt/chosen/rejected or HH-RLHF chosen/rejected.")
     static final class Export implements Callable<Integer> {
         @Mixin
         DatabaseOption database;
@@ -114,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         @Option(names = "--project", required = true, paramLabel = "ID|NAME")
         String project;
 
-        @Option(names = "--format", paramLabel = "feedback|trl", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--format", paramLabel = "feedback|trl|hh", description = "Default: ${DEFAULT-VALUE}.")
         String format = "feedback";
 
         @Option(names = "--out", required = true, paramLabel = "FILE")
@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!format.equals("feedback") && !format.equals("trl")) throw new UserError("--format must be feedback or trl, got " + format);
+            if (!List.of("feedback", "trl", "hh").contains(format)) throw new UserError("--format must be feedback, trl or hh, got " + format);
             try (Database db = Database.open(database.location())) {
                 Project p = new Projects(db).find(project).orElseThrow(() -> new UserError("no project '" + project + "' in " + db.location().display()));
                 List<Feedback> records = db.transaction(c -> ProjectExport.records(c, p));
@@ -131,8 +131,9 @@ final class ServeCommand implements Callable<Integer> {
                     ProjectExport.appendToStore(records, out);
                     System.out.println(records.size() + " feedback records of project '" + p.name() + "' written to " + out);
                 } else {
-                    var r = ProjectExport.trl(records, p, out);
-                    System.out.println(r.written() + " TRL pairs of project '" + p.name() + "' written to " + out + (r.skipped().isEmpty() ? "" : " (" + r.skipped().size() + " ties or both-bad left out)"));
+                    var r = format.equals("trl") ? ProjectExport.trl(records, p, out) : ProjectExport.hhRlhf(records, p, out);
+                    System.out.println(r.written() + (format.equals("trl") ? " TRL" : " HH-RLHF") + " pairs of project '" + p.name() + "' written to " + out
+                            + (r.skipped().isEmpty() ? "" : " (" + r.skipped().size() + " left out: " + r.skipped().get(0).reason() + (r.skipped().size() > 1 ? ", ..." : "") + ")"));
                 }
             }
             return 0;

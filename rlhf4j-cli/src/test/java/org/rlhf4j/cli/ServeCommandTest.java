@@ -72,6 +72,9 @@ class ServeCommandTest {
         CliTest.Run trl = CliTest.run("serve", "export", "--db", db.toString(), "--project", "orders", "--format", "trl", "--out", tmp.resolve("trl.jsonl").toString());
         assertThat(trl.code()).as(trl.err()).isZero();
         assertThat(Files.readString(tmp.resolve("trl.jsonl"))).contains("\"chosen\":\"It left today.\"");
+        CliTest.Run hh = CliTest.run("serve", "export", "--db", db.toString(), "--project", "orders", "--format", "hh", "--out", tmp.resolve("hh.jsonl").toString());
+        assertThat(hh.code()).as(hh.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("hh.jsonl"))).contains("\"chosen\":\"\\n\\nHuman: Where is my order?\\n\\nAssistant: It left today.\"");
         CliTest.Run missing = CliTest.run("serve", "export", "--db", db.toString(), "--project", "nope", "--out", tmp.resolve("x.jsonl").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no project 'nope'");

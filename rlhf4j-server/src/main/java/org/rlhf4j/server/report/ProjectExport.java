@@ -1,5 +1,10 @@
 package org.rlhf4j.server.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +19,10 @@ import org.rlhf4j.core.UserError;
 import org.rlhf4j.feedback.Attribution;
 import org.rlhf4j.feedback.Comparison;
 import org.rlhf4j.feedback.Feedback;
+import org.rlhf4j.feedback.Message;
+import org.rlhf4j.feedback.Role;
 import org.rlhf4j.feedback.format.ExportResult;
+import org.rlhf4j.feedback.format.ExportSkip;
 import org.rlhf4j.feedback.format.TrlPreferenceWriter;
 import org.rlhf4j.feedback.format.TrlStyle;
 import org.rlhf4j.feedback.store.FeedbackCodec;
@@ -25,6 +33,7 @@ import org.rlhf4j.server.project.Item;
 import org.rlhf4j.server.project.ItemJson;
 import org.rlhf4j.server.project.Project;
 import org.rlhf4j.server.project.Projects;
+import org.rlhf4j.server.project.TaskKind;
 import org.rlhf4j.server.queue.Answers;
 import org.rlhf4j.server.queue.Queue;
 import org.rlhf4j.server.queue.StoredAnswer;
@@ -34,7 +43,7 @@ import org.rlhf4j.server.queue.StoredAnswer;
  * honeypots stay in the app), attributed to the annotator with the time, source
  * {@code web/<project>} and metadata {@code item} (the imported id) and {@code seconds} spent.
  * Written as the feedback store's JSON Lines ({@code rlhf4j reward train --data} reads them) or,
- * for comparisons, as TRL prompt/chosen/rejected.
+ * for comparisons, as TRL prompt/chosen/rejected or HH-RLHF chosen/rejected transcripts.
  */
 public final class ProjectExport {
     /** An answer as a record, with the item it answers. */
@@ -105,11 +114,53 @@ public final class ProjectExport {
         return b.toString();
     }
 
+    /**
+     * Anthropic HH-RLHF lines ({@code {"chosen", "rejected"}} transcripts of
+     * {@code \n\nHuman: ...\n\nAssistant: ...}) for a comparison project's decisive answers; ties,
+     * both-bad and prompts with a system message (HH-RLHF has no such turn) are in the skips.
+     */
+    public static ExportResult hhRlhf(List<Feedback> records, Project project, Path file) {
+        requireComparisons(project, "HH-RLHF");
+        List<String> lines = new ArrayList<>();
+        List<ExportSkip> skipped = new ArrayList<>();
+        for (Feedback f : records) {
+            Comparison c = (Comparison) f;
+            if (!c.choice().decisive()) {
+                skipped.add(new ExportSkip(c.id(), "choice is " + c.choice() + ": no chosen response"));
+                continue;
+            }
+            StringBuilder prompt = new StringBuilder();
+            boolean system = false;
+            for (Message m : c.prompt().messages()) {
+                if (m.role() == Role.SYSTEM) system = true;
+                prompt.append(m.role() == Role.USER ? "\n\nHuman: " : "\n\nAssistant: ").append(m.content());
+            }
+            if (system) {
+                skipped.add(new ExportSkip(c.id(), "a system message has no place in an HH-RLHF transcript"));
+                continue;
+            }
+            ObjectNode line = ItemJson.JSON.createObjectNode();
+            line.put("chosen", prompt + "\n\nAssistant: " + c.chosen());
+            line.put("rejected", prompt + "\n\nAssistant: " + c.rejected());
+            lines.add(line.toString());
+        }
+        try {
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return new ExportResult(file, lines.size(), skipped);
+    }
+
+    private static void requireComparisons(Project project, String format) {
+        if (project.kind() != TaskKind.COMPARISON) {
+            throw new UserError(format + " export is for comparison projects; project '" + project.name() + "' is " + project.kind().dbName() + " (export it as feedback records)");
+        }
+    }
+
     /** TRL preference lines for a comparison project's decisive answers; ties and both-bad are counted in the result's skips. */
     public static ExportResult trl(List<Feedback> records, Project project, Path file) {
-        if (project.kind() != org.rlhf4j.server.project.TaskKind.COMPARISON) {
-            throw new UserError("TRL export is for comparison projects; project '" + project.name() + "' is " + project.kind().dbName() + " (export it as feedback records)");
-        }
+        requireComparisons(project, "TRL");
         List<Comparison> comparisons = records.stream().map(Comparison.class::cast).toList();
         boolean multiTurn = comparisons.stream().anyMatch(c -> !c.prompt().singleTurn());
         return TrlPreferenceWriter.write(file, comparisons, multiTurn ? TrlStyle.CONVERSATIONAL : TrlStyle.PLAIN);

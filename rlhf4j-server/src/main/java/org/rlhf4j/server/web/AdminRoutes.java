@@ -163,10 +163,10 @@ final class AdminRoutes {
         Session s = admin(ctx);
         Project p = guard.project(ctx);
         String format = ctx.queryParam("format") == null ? "feedback" : ctx.queryParam("format");
-        if (!format.equals("feedback") && !format.equals("trl")) throw new Refusal(400, "format must be feedback or trl, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
-        if (format.equals("trl") && p.kind() != TaskKind.COMPARISON) throw new Refusal(400, "TRL export is for comparison projects; export " + p.kind().dbName() + " projects as feedback");
+        if (!List.of("feedback", "trl", "hh").contains(format)) throw new Refusal(400, "format must be feedback, trl or hh, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'");
+        if (!format.equals("feedback") && p.kind() != TaskKind.COMPARISON) throw new Refusal(400, (format.equals("trl") ? "TRL" : "HH-RLHF") + " export is for comparison projects; export " + p.kind().dbName() + " projects as feedback");
         List<Feedback> records = ProjectExport.records(db, p, s.user(), format);
-        String fileName = p.name().replaceAll("[^A-Za-z0-9._-]", "_") + (format.equals("trl") ? "-trl.jsonl" : "-feedback.jsonl");
+        String fileName = p.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + format + ".jsonl";
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         ctx.contentType("application/x-ndjson; charset=utf-8");
         if (format.equals("feedback")) {
@@ -175,8 +175,9 @@ final class AdminRoutes {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("rlhf4j-trl", ".jsonl");
-            ProjectExport.trl(records, p, tmp);
+            tmp = Files.createTempFile("rlhf4j-" + format, ".jsonl");
+            if (format.equals("trl")) ProjectExport.trl(records, p, tmp);
+            else ProjectExport.hhRlhf(records, p, tmp);
             ctx.result(Files.readString(tmp));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -212,7 +213,10 @@ final class AdminRoutes {
                 .append(Html.hiddenCsrf(s.csrfToken())).append("<input type=\"file\" name=\"file\" accept=\".jsonl,.json,.gz\" required><button type=\"submit\">Import</button></form>")
                 .append("<p>rlhf4j item lines <code>{\"id\", \"prompt\", \"responses\": [...], \"honeypot\"?}</code>, or HH-RLHF / TRL preference pairs.</p>");
         b.append("<h2>Export</h2><p><a id=\"export-feedback\" href=\"/admin/projects/").append(p.id()).append("/export?format=feedback\">Feedback records (JSONL)</a>");
-        if (p.kind() == TaskKind.COMPARISON) b.append(" · <a id=\"export-trl\" href=\"/admin/projects/").append(p.id()).append("/export?format=trl\">TRL prompt/chosen/rejected</a>");
+        if (p.kind() == TaskKind.COMPARISON) {
+            b.append(" · <a id=\"export-trl\" href=\"/admin/projects/").append(p.id()).append("/export?format=trl\">TRL prompt/chosen/rejected</a>")
+                    .append(" · <a id=\"export-hh\" href=\"/admin/projects/").append(p.id()).append("/export?format=hh\">HH-RLHF chosen/rejected</a>");
+        }
         b.append("</p>");
         ctx.html(Html.page(p.name(), s.user().username(), s.csrfToken(), "dashboard", b.toString()));
     }

@@ -66,6 +66,17 @@ class AnnotationFlowTest {
             assertThat(trl.status()).isEqualTo(200);
             assertThat(trl.body().lines()).hasSize(6).allMatch(l -> l.contains("\"prompt\"") && l.contains("\"chosen\"") && l.contains("\"rejected\""));
 
+            WebClient.Reply hh = admin.get("/admin/projects/" + p + "/export?format=hh");
+            assertThat(hh.status()).isEqualTo(200);
+            Path hhFile = tmp.resolve("hh.jsonl");
+            Files.writeString(hhFile, hh.body());
+            var pairs = org.rlhf4j.feedback.format.HhRlhfReader.read(hhFile);
+            assertThat(pairs.problems()).isEmpty();
+            assertThat(pairs.records()).hasSize(6);
+            List<String> exported = records.stream().map(f -> (Comparison) f).map(c -> c.prompt().lastUserText() + " > " + c.chosen() + " | " + c.rejected()).sorted().toList();
+            assertThat(pairs.records().stream().map(c -> c.prompt().lastUserText() + " > " + c.chosen() + " | " + c.rejected()).sorted().toList())
+                    .as("HH-RLHF export read back by rlhf4j's own reader").isEqualTo(exported);
+
             String dashboard = admin.get("/admin/projects/" + p).body();
             assertThat(dashboard).contains("Cohen").contains("ann1").contains("1.000 (1/1)").contains("0.000 (0/1)");
             String audit = admin.get("/admin/audit").body();

@@ -103,8 +103,9 @@ class EndpointInputTest {
         c.add(new Case(items, "unknown field", x -> x.upload("/admin/projects/" + comparison + "/items", "e.jsonl", "{\"prompt\": \"p\", \"responses\": [\"x\", \"y\"], \"answer\": 1}\n".getBytes()), admin, 400, "e.jsonl:1: field \"answer\": is not a field of an item"));
         c.add(new Case(items, "oversized response", x -> x.upload("/admin/projects/" + comparison + "/items", "f.jsonl", ("{\"prompt\": \"p\", \"responses\": [\"x\", \"" + "y".repeat(100_001) + "\"]}\n").getBytes()), admin, 400, "f.jsonl:1: field \"responses[1]\": must have at most 100000 characters"));
         c.add(new Case(items, "not UTF-8", x -> x.upload("/admin/projects/" + comparison + "/items", "g.jsonl", new byte[] {'{', (byte) 0xff, '}', '\n'}), admin, 400, "g.jsonl: not UTF-8 text"));
-        c.add(new Case("GET /admin/projects/{p}/export", "unknown format", x -> x.get("/admin/projects/" + comparison + "/export?format=csv"), admin, 400, "format must be feedback or trl"));
+        c.add(new Case("GET /admin/projects/{p}/export", "unknown format", x -> x.get("/admin/projects/" + comparison + "/export?format=csv"), admin, 400, "format must be feedback, trl or hh"));
         c.add(new Case("GET /admin/projects/{p}/export", "TRL of a rating project", x -> x.get("/admin/projects/" + rating + "/export?format=trl"), admin, 400, "TRL export is for comparison projects"));
+        c.add(new Case("GET /admin/projects/{p}/export", "HH-RLHF of a rating project", x -> x.get("/admin/projects/" + rating + "/export?format=hh"), admin, 400, "HH-RLHF export is for comparison projects"));
         c.add(new Case("GET /admin/projects/{p}/export", "unknown project", x -> x.get("/admin/projects/424242/export"), admin, 404, "no project 424242"));
         c.add(new Case("GET /admin/projects/{p}", "id not a number", x -> x.get("/admin/projects/abc"), admin, 400, "project must be a number"));
         c.add(new Case("GET /api/projects/{p}/next", "unknown project", x -> x.get("/api/projects/77/next"), ann, 404, "no project 77"));

@@ -89,7 +89,7 @@ class SecurityTest {
             a.add(new Attack("SQL injection in the answer id: " + injection, c -> c.get("/api/answers/" + enc), alice, 400, "answer must be a number"));
         }
         a.add(new Attack("SQL injection in the choice", c -> c.postJson(answerPath(aliceItem), "{\"answer\": {\"choice\": \"a'); DELETE FROM answers; --\"}}"), alice, 400, "choice must be one of"));
-        a.add(new Attack("SQL injection in the export format", c -> c.get("/admin/projects/" + project + "/export?format=feedback'%20OR%201=1"), admin, 400, "format must be feedback or trl"));
+        a.add(new Attack("SQL injection in the export format", c -> c.get("/admin/projects/" + project + "/export?format=feedback'%20OR%201=1"), admin, 400, "format must be feedback, trl or hh"));
         a.add(new Attack("SQL injection in the login name", c -> c.login("admin' --", "x"), anonymous, 401, "wrong username or password"));
         a.add(new Attack("oversized answer body", c -> c.postJson(answerPath(aliceItem), "{\"answer\": {\"choice\": \"a\"}, \"pad\": \"" + "x".repeat(2 << 20) + "\"}"), alice, 413, "larger than"));
         a.add(new Attack("login without the form's token", c -> c.postForm("/login", Map.of("username", "alice", "password", TestServer.PASSWORD)), anonymous, 403, "login form has expired"));
