@@ -139,6 +139,28 @@ class SecurityTest {
     }
 
     @Test
+    void afterLogoutTheOldSessionCookieOpensNothing() {
+        t.annotator("dave");
+        WebClient dave = t.login("dave");
+        String cookie = dave.http.cookieHandler().map(h -> ((java.net.CookieManager) h).getCookieStore().getCookies().stream()
+                .filter(k -> k.getName().equals("rlhf4j_session")).findFirst().orElseThrow().getValue()).orElseThrow();
+        assertThat(dave.get("/api/projects/" + project + "/next").status()).isEqualTo(200);
+        assertThat(dave.postForm("/logout", Map.of()).status()).isEqualTo(303);
+        WebClient replay = new WebClient(t.base);
+        WebClient.Reply r = replay.send(HttpRequest.newBuilder(URI.create(t.base + "/api/projects/" + project + "/next")).header("Cookie", "rlhf4j_session=" + cookie).GET());
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).contains("log in first");
+    }
+
+    @Test
+    void cookiesAreSecureWhenTheAppIsServedOverTls() throws Exception {
+        try (TestServer tls = TestServer.start(TestServer.config(org.rlhf4j.server.db.DatabaseLocation.sqlite(tmp.resolve("tls.db"))).withSecureCookies(true))) {
+            WebClient c = new WebClient(tls.base);
+            assertThat(c.get("/login").raw().headers().allValues("Set-Cookie")).allMatch(v -> v.contains("; Secure"));
+        }
+    }
+
+    @Test
     void scriptInDataAndGuidelinesIsServedAsText() throws Exception {
         String page = alice.get("/projects/" + project + "/annotate").body();
         assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert(1)&lt;/script&gt;");

@@ -49,6 +49,7 @@ class SetupTest {
         List<String> second = new ArrayList<>();
         try (FeedbackServer s = FeedbackServer.start(TestServer.config(db), second::add)) {
             assertThat(String.join("\n", second)).as("an admin exists: no token at the next start").doesNotContain("setup token");
+            assertThat(new WebClient("http://127.0.0.1:" + s.port()).get("/setup").status()).isEqualTo(410);
         }
     }
 }
