@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the feedback web app: people compare, rate, rank and critique responses in a browser. "
                 + "The first start prints a one-time setup token for the first admin (or use `serve create-admin`).",
-        subcommands = {ServeCommand.CreateAdmin.class, ServeCommand.Export.class})
+        subcommands = {ServeCommand.CreateAdmin.class, ServeCommand.Export.class, ServeGenerate.class})
 final class ServeCommand implements Callable<Integer> {
     /** The {@code --db} option every serve command shares. */
     static final class DatabaseOption {

@@ -79,4 +79,31 @@ class ServeCommandTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no project 'nope'");
     }
+
+    @Test
+    void generateSamplesResponsesFromACheckpointAsItemsAProjectImports() throws Exception {
+        Path corpus = tmp.resolve("corpus.jsonl");
+        org.rlhf4j.feedback.world.PretrainingCorpus.generate(org.rlhf4j.feedback.world.SupportWorld.seeded(3), 100_000).write(corpus);
+        Path model = tmp.resolve("tiny");
+        // CliTest's helper writes into CliTest's own temporary folder, which JUnit sets only when CliTest runs.
+        if (CliTest.tmp == null) CliTest.tmp = tmp;
+        CliTest.Run pretrain = CliTest.run("pretrain", "--corpus", corpus.toString(), "--out", model.toString(),
+                "--config", CliTest.tinyPretrainConfig("serve-tiny.json", 1, 64, 32, 5, 0).toString(), "--threads", "1");
+        assertThat(pretrain.code()).as(pretrain.err()).isZero();
+        Path prompts = tmp.resolve("prompts.jsonl"), items = tmp.resolve("items.jsonl");
+        Files.writeString(prompts, "{\"id\": \"p1\", \"prompt\": \"Customer: where is my order?\\nAgent:\"}\n{\"prompt\": \"Customer: I want a refund.\\nAgent:\"}\n");
+        CliTest.Run g = CliTest.run("serve", "generate", "--model", model.toString(), "--prompts", prompts.toString(), "--responses", "2",
+                "--max-new-tokens", "6", "--out", items.toString(), "--threads", "1");
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.out()).contains("with 2 responses each written to");
+        try (Database d = Database.open(DatabaseLocation.sqlite(tmp.resolve("gen.db")))) {
+            User admin = new Accounts(d, new PasswordHasher(PasswordHasher.MIN_ITERATIONS)).create("admin", "correct horse battery", Role.ADMIN);
+            Project p = new Projects(d).create(new ProjectSpec("sampled", TaskKind.COMPARISON, "", 1, 600, List.of()), admin);
+            ItemImport.Report r = ItemImport.run(d, p, items, "items.jsonl", admin);
+            assertThat(r.added()).as(Files.readString(items)).isEqualTo(Files.readAllLines(items).size()).isPositive();
+        }
+        CliTest.Run bad = CliTest.run("serve", "generate", "--model", model.toString(), "--prompts", corpus.toString(), "--out", tmp.resolve("x.jsonl").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("corpus.jsonl:1: field \"prompt\": must be non-empty text");
+    }
 }
