@@ -85,8 +85,8 @@ class ServeCommandTest {
         Path corpus = tmp.resolve("corpus.jsonl");
         org.rlhf4j.feedback.world.PretrainingCorpus.generate(org.rlhf4j.feedback.world.SupportWorld.seeded(3), 100_000).write(corpus);
         Path model = tmp.resolve("tiny");
-        // CliTest's helper writes into CliTest's own temporary folder, which JUnit sets only when CliTest runs.
-        if (CliTest.tmp == null) CliTest.tmp = tmp;
+        // CliTest's helper writes into CliTest's static temporary folder, which JUnit sets (and deletes) around CliTest's own run.
+        CliTest.tmp = tmp;
         CliTest.Run pretrain = CliTest.run("pretrain", "--corpus", corpus.toString(), "--out", model.toString(),
                 "--config", CliTest.tinyPretrainConfig("serve-tiny.json", 1, 64, 32, 5, 0).toString(), "--threads", "1");
         assertThat(pretrain.code()).as(pretrain.err()).isZero();
