@@ -49,12 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         var device = engine.start();
         SamplingConfig sampling = new SamplingConfig(maxNewTokens, temperature, topK, topP, true, seed);
-        Path dir = model.resolve("model").resolve(Checkpoint.CONFIG).toFile().isFile() ? model.resolve("model") : model;
-        Checkpoint.Loaded loaded = Checkpoint.load(dir, device);
-        if (loaded.tokenizer() == null) {
-            loaded.model().close();
-            throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");
-        }
+        Checkpoint.Loaded loaded = loadWithTokenizer(model, device);
         try (var m = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
             List<int[]> encoded = new ArrayList<>();
             for (String p : prompts) encoded.add(withBos(tokenizer, p));
@@ -65,6 +60,17 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A checkpoint folder (or a run folder holding model/) that must carry its tokenizer. */
+    static Checkpoint.Loaded loadWithTokenizer(Path model, org.rlhf4j.core.tensor.ComputeDevice device) {
+        Path dir = model.resolve("model").resolve(Checkpoint.CONFIG).toFile().isFile() ? model.resolve("model") : model;
+        Checkpoint.Loaded loaded = Checkpoint.load(dir, device);
+        if (loaded.tokenizer() == null) {
+            loaded.model().close();
+            throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");
+        }
+        return loaded;
     }
 
     static int[] withBos(Tokenizer tokenizer, String prompt) {

@@ -1,0 +1,39 @@
+package org.rlhf4j.server.project;
+
+/** What annotators do with each item of a project, and how many responses an item holds. */
+public enum TaskKind {
+    /** Two responses: A, B, tie or both bad, with an optional strength for a decisive choice. */
+    COMPARISON(2, 2),
+    /** One response: 1-5 stars overall, and 1-5 on each of the project's named criteria. */
+    RATING(1, 1),
+    /** K responses (2..{@value ProjectSpec#MAX_RESPONSES}), ranked best first. */
+    RANKING(2, ProjectSpec.MAX_RESPONSES),
+    /** One response: a written critique and, optionally, a corrected response. */
+    CRITIQUE(1, 1);
+
+    private final int minResponses, maxResponses;
+
+    TaskKind(int minResponses, int maxResponses) {
+        this.minResponses = minResponses;
+        this.maxResponses = maxResponses;
+    }
+
+    public int minResponses() {
+        return minResponses;
+    }
+
+    public int maxResponses() {
+        return maxResponses;
+    }
+
+    public String dbName() {
+        return name().toLowerCase();
+    }
+
+    public static TaskKind parse(String field, String s) {
+        for (TaskKind k : values()) {
+            if (k.dbName().equals(s)) return k;
+        }
+        throw new IllegalArgumentException(field + " must be one of comparison, rating, ranking, critique; got " + (s == null ? "nothing" : "'" + s + "'"));
+    }
+}
