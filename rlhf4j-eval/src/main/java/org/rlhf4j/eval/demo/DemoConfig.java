@@ -51,6 +51,6 @@ public record DemoConfig(
     }
 
     public static DemoConfig defaults() {
-        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 3000, 500, 5, 0.2, 2000, 160, 60);
+        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 3000, 500, 5, 0.2, 2000, 160, 40);
     }
 }
