@@ -61,10 +61,6 @@ final class EvalCommand {
         public Integer call() throws IOException {
             if (tickets != null && promptFile != null) throw new UserError("give --support-tickets or --prompts, not both");
             PolicyEvaluationConfig config = config();
-            Path policyDir = modelDir(policy, "--policy");
-            Path referenceDir = reference == null ? null : modelDir(reference, "--reference");
-            List<Path> rewardDirs = new ArrayList<>();
-            for (Path r : rewards) rewardDirs.add(modelDir(r, "--reward"));
             List<Prompt> prompts;
             SupportGoldReward gold = null;
             if (promptFile != null) {
@@ -75,6 +71,10 @@ final class EvalCommand {
                 prompts = new ArrayList<>();
                 for (Ticket t : score.tickets()) prompts.add(SupportScore.prompt(t));
             }
+            Path policyDir = modelDir(policy, "--policy");
+            Path referenceDir = reference == null ? null : modelDir(reference, "--reference");
+            List<Path> rewardDirs = new ArrayList<>();
+            for (Path r : rewards) rewardDirs.add(modelDir(r, "--reward"));
             ComputeDevice device = engine.start();
             Path dir = out != null ? out : policyDir.toAbsolutePath().getParent().resolve("eval-policy");
             PolicyEvaluation.Result result;
