@@ -1,9 +1,12 @@
 package org.rlhf4j.eval.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.rlhf4j.align.reward.RewardFunction;
 import org.rlhf4j.align.reward.SupportGoldReward;
+import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.run.SeedStreams;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.feedback.Prompt;
@@ -63,7 +66,34 @@ public final class PolicyEvaluation {
      * @param withinPromptCorrelation mean over prompts of the Pearson correlation of reward and gold on that prompt's replies
      */
     public record BestOfNCurve(int prompts, int samplesPerPrompt, double temperature, List<Integer> sizes, double[] goldPickedByReward,
-                               double[] goldPickedByGold, double[] rewardOfPick, double withinPromptCorrelation, String estimator) {}
+                               double[] goldPickedByGold, double[] rewardOfPick, double withinPromptCorrelation, String estimator,
+                               List<PickedTerms> pickedTerms) {}
+
+    /**
+     * What the support world saw in the reply ranked first among all N by {@code picker}
+     * ("reward", "gold", or "any": every reply), averaged over prompts: where a reward model is
+     * hacked, its picks differ from gold's in some term.
+     */
+    public record PickedTerms(String picker, double relevance, double details, double politeness, double concision, double actionability,
+                              double wrongDetailRate, double otherAreaRate, double words, double penalty) {
+        static PickedTerms of(String picker, List<SatisfactionTerms> terms) {
+            double[] sum = new double[8];
+            for (SatisfactionTerms t : terms) {
+                sum[0] += t.relevance();
+                sum[1] += t.details();
+                sum[2] += t.politeness();
+                sum[3] += t.concision();
+                sum[4] += t.actionability();
+                sum[5] += t.wrongDetail() ? 1 : 0;
+                sum[6] += t.otherAreaIntents() > 0 ? 1 : 0;
+                sum[7] += t.words();
+            }
+            double penalty = 0;
+            for (SatisfactionTerms t : terms) penalty += t.penalty();
+            int n = terms.size();
+            return new PickedTerms(picker, sum[0] / n, sum[1] / n, sum[2] / n, sum[3] / n, sum[4] / n, sum[5] / n, sum[6] / n, sum[7] / n, penalty / n);
+        }
+    }
 
     /** A row of the sample table; {@code gold} NaN without a gold reward. */
     public record SampleRow(String prompt, String reply, double reward, double gold) {}
@@ -74,7 +104,25 @@ public final class PolicyEvaluation {
      * sampled reply's gold score (empty without gold), for the distribution plot.
      */
     public record Result(PolicyEvaluationConfig config, int prompts, ReplySummary sampled, ReplySummary greedy, ReferenceComparison reference,
-                         BestOfNCurve bestOfN, List<SampleRow> samples, double[] sampledGold, double[] referenceGold, double seconds) {}
+                         BestOfNCurve bestOfN, List<SampleRow> samples, double[] sampledGold, double[] referenceGold, double seconds) {
+        /** The sampled replies' figures under {@link MetricNames.Eval}'s names, for a trainer's metrics.jsonl (absent ones left out). */
+        public Map<String, Double> metrics() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(MetricNames.Eval.SCORE, sampled.score().mean());
+            if (sampled.gold() != null) m.put(MetricNames.Eval.GOLD, sampled.gold().mean());
+            if (reference != null) {
+                m.put(MetricNames.Eval.KL, reference.kl().perReply());
+                m.put(MetricNames.Eval.KL_K3, reference.kl().k3PerToken());
+                if (reference.winRateByGold() != null) m.put(MetricNames.Eval.WIN_RATE_GOLD, reference.winRateByGold().mean());
+                m.put(MetricNames.Eval.WIN_RATE_SCORE, reference.winRateByReward().mean());
+            }
+            m.put(MetricNames.Eval.RESPONSE_LENGTH, sampled.meanTokens());
+            m.put(MetricNames.Eval.EOS_RATE, sampled.eosRate());
+            m.put(MetricNames.Eval.DISTINCT_1, sampled.distinct1());
+            m.put(MetricNames.Eval.DISTINCT_2, sampled.distinct2());
+            return m;
+        }
+    }
 
     /** Scores of one set of replies. */
     private record Scored(ReplySampler.Replies replies, double[] reward, double[] gold, List<SatisfactionTerms> terms) {}
@@ -174,9 +222,26 @@ public final class PolicyEvaluation {
             g[p] = java.util.Arrays.copyOfRange(s.gold(), p * n, (p + 1) * n);
         }
         int[] sizes = config.bestOfN().stream().mapToInt(Integer::intValue).toArray();
+        List<PickedTerms> picked = new ArrayList<>();
+        if (s.terms() != null) {
+            List<SatisfactionTerms> byReward = new ArrayList<>(), byGold = new ArrayList<>();
+            for (int p = 0; p < prompts.size(); p++) {
+                byReward.add(s.terms().get(p * n + argmax(r[p])));
+                byGold.add(s.terms().get(p * n + argmax(g[p])));
+            }
+            picked.add(PickedTerms.of("any", s.terms()));
+            picked.add(PickedTerms.of("reward", byReward));
+            picked.add(PickedTerms.of("gold", byGold));
+        }
         return new BestOfNCurve(prompts.size(), n, config.temperature(), config.bestOfN(), BestOfN.curve(r, g, sizes), BestOfN.curve(g, g, sizes),
                 BestOfN.curve(r, r, sizes), BestOfN.meanWithinPromptCorrelation(r, g),
-                "exact expectation over all n-subsets of the " + n + " replies per prompt (unbiased; ties in the picker's score share their mean gold)");
+                "exact expectation over all n-subsets of the " + n + " replies per prompt (unbiased; ties in the picker's score share their mean gold)", picked);
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
     }
 
     private List<SampleRow> table(Scored s) {

@@ -97,6 +97,14 @@ public final class PolicyEvaluationReport {
             s.append(String.format(Locale.ROOT, "%6d %22.3f %22.3f %16.3f%n", c.sizes().get(i), c.goldPickedByReward()[i], c.goldPickedByGold()[i], c.rewardOfPick()[i]));
         }
         s.append(String.format(Locale.ROOT, "within-prompt correlation of reward and gold: %.3f%n", c.withinPromptCorrelation()));
+        if (!c.pickedTerms().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "%nterms of the reply ranked first among all %d (any = every reply):%n", c.samplesPerPrompt()));
+            s.append(String.format(Locale.ROOT, "%-8s %9s %8s %10s %9s %9s %7s %10s %6s %8s%n", "picker", "relevance", "details", "politeness", "concision", "action", "wrong", "other-area", "words", "penalty"));
+            for (PolicyEvaluation.PickedTerms t : c.pickedTerms()) {
+                s.append(String.format(Locale.ROOT, "%-8s %9.3f %8.3f %10.3f %9.3f %9.3f %7.3f %10.3f %6.1f %8.3f%n", t.picker(), t.relevance(), t.details(), t.politeness(),
+                        t.concision(), t.actionability(), t.wrongDetailRate(), t.otherAreaRate(), t.words(), t.penalty()));
+            }
+        }
         return s.toString();
     }
 

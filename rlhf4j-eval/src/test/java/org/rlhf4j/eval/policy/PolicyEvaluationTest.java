@@ -126,6 +126,8 @@ class PolicyEvaluationTest {
         assertThat(json.at("/reference/kl/perReply").isNumber()).isTrue();
         assertThat(json.at("/bestOfN/goldPickedByReward").size()).isEqualTo(3);
         assertThat(PolicyEvaluationReport.text(r)).contains("greedy", "best-of-n", "KL to the reference");
+        assertThat(r.metrics()).containsKeys("eval/score", "eval/gold", "eval/kl", "eval/kl_k3", "eval/win_rate_gold", "eval/distinct_2")
+                .allSatisfy((k, v) -> assertThat(v).as(k).isFinite());
     }
 
     @Test
