@@ -28,6 +28,6 @@ public record Estimate(double mean, double lower, double upper, int n) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%.3f (95%% %.3f-%.3f, n=%d)", mean, lower, upper, n);
+        return String.format(java.util.Locale.ROOT, "%.3f (95%% interval %.3f to %.3f, n=%d)", mean, lower, upper, n);
     }
 }
