@@ -48,7 +48,8 @@ final class EvalCommand {
         @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, > 0 (default: ${DEFAULT-VALUE}).") double temperature = DEFAULTS.temperature();
         @Option(names = "--greedy", paramLabel = "true|false", arity = "1", description = "Also evaluate greedy replies (default: ${DEFAULT-VALUE}).") boolean greedy = DEFAULTS.greedy();
         @Option(names = "--max-new-tokens", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.") int maxNewTokens = DEFAULTS.maxNewTokens();
-        @Option(names = "--best-of-n", paramLabel = "LIST", description = "Best-of-n sizes, ascending, or none (default: 1,2,4,8,16).") String bestOfN;
+        @Option(names = "--best-of-n", paramLabel = "LIST", description = "Best-of-n sizes, ascending, or none (default: ${DEFAULT-VALUE}).")
+        String bestOfN = DEFAULTS.bestOfN().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         @Option(names = "--best-of-n-prompts", paramLabel = "N", description = "Prompts the best-of-n curve uses (default: ${DEFAULT-VALUE}).") int bestOfNPrompts = DEFAULTS.bestOfNPrompts();
         @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <policy>/../eval-policy).") Path out;
         @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: ${DEFAULT-VALUE}).") long seed = DEFAULTS.seed();
@@ -91,7 +92,7 @@ final class EvalCommand {
         private PolicyEvaluationConfig config() {
             try {
                 PolicyEvaluationConfig c = DEFAULTS.withPrompts(maxPrompts).withTemperature(temperature).withGreedy(greedy).withMaxNewTokens(maxNewTokens).withSeed(seed);
-                return c.withBestOfN(bestOfN == null ? DEFAULTS.bestOfN() : sizes(bestOfN), bestOfNPrompts);
+                return c.withBestOfN(sizes(bestOfN), bestOfNPrompts);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
