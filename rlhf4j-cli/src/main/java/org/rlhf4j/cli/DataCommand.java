@@ -127,10 +127,24 @@ final class DataCommand {
         long worldSeed;
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Panel seed (default: ${DEFAULT-VALUE}).")
         long seed;
+        @Option(names = "--policy", paramLabel = "DIR",
+                description = "Compare replies sampled from this checkpoint instead of logged replies (comparisons only): feedback on the policy's own replies.")
+        Path policy;
+        @Option(names = "--policy-replies", paramLabel = "K", description = "With --policy: replies per ticket; every pair is compared (default: ${DEFAULT-VALUE}).")
+        int policyReplies = org.rlhf4j.eval.feedback.PolicyFeedbackConfig.defaults().repliesPerTicket();
+        @Option(names = "--temperature", paramLabel = "T", description = "With --policy: sampling temperature (default: ${DEFAULT-VALUE}).")
+        double temperature = org.rlhf4j.eval.feedback.PolicyFeedbackConfig.defaults().temperature();
+        @Option(names = "--max-new-tokens", paramLabel = "N", description = "With --policy: longest reply (default: ${DEFAULT-VALUE}).")
+        int maxNewTokens = org.rlhf4j.eval.feedback.PolicyFeedbackConfig.defaults().maxNewTokens();
+        @Option(names = "--with-logged", description = "With --policy: also compare two logged replies per ticket (a mix).")
+        boolean withLogged;
+        @picocli.CommandLine.Mixin
+        EngineOptions engine;
 
         @Override
         public Integer call() {
             if (Files.exists(out)) throw new UserError(out + ": already exists; choose a new file (nothing was written)");
+            if (policy != null) return fromPolicy();
             List<Feedback> records;
             try {
                 var world = org.rlhf4j.feedback.world.SupportWorld.seeded(worldSeed);
@@ -144,6 +158,44 @@ final class DataCommand {
                 store.append(records);
             }
             System.out.printf("%d records on %d tickets -> %s%n", records.size(), tickets, out);
+            return 0;
+        }
+
+        private Integer fromPolicy() {
+            if (!kinds.trim().equalsIgnoreCase("comparisons") && !kinds.trim().equalsIgnoreCase("comparison")) {
+                throw new UserError("--policy collects comparisons only; drop --kinds " + kinds);
+            }
+            org.rlhf4j.feedback.world.Split s;
+            try {
+                s = org.rlhf4j.feedback.world.Split.valueOf(split.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("unknown split \"" + split + "\" (known: pretraining, sft, rl, evaluation)");
+            }
+            org.rlhf4j.eval.feedback.PolicyFeedbackConfig config;
+            try {
+                config = org.rlhf4j.eval.feedback.PolicyFeedbackConfig.defaults().withRepliesPerTicket(policyReplies).withTemperature(temperature)
+                        .withPanel(annotators, noise).withLogged(withLogged).withSeed(seed);
+                config = new org.rlhf4j.eval.feedback.PolicyFeedbackConfig(config.repliesPerTicket(), config.temperature(), maxNewTokens, config.batchSize(),
+                        config.annotators(), config.noise(), config.withLogged(), config.seed());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            var device = engine.start();
+            Path dir = EvalCommand.modelDir(policy, "--policy");
+            var loaded = org.rlhf4j.lm.checkpoint.Checkpoint.load(dir, device);
+            if (loaded.tokenizer() == null) {
+                loaded.model().close();
+                throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");
+            }
+            org.rlhf4j.eval.feedback.PolicyFeedback.Result r;
+            try (var model = loaded.model(); var tokenizer = org.rlhf4j.lm.tokenizer.Tokenizer.load(loaded.tokenizer())) {
+                r = org.rlhf4j.eval.feedback.PolicyFeedback.generate(org.rlhf4j.feedback.world.SupportWorld.seeded(worldSeed), s, first, tickets, model, tokenizer, config);
+            }
+            try (FeedbackStore store = FeedbackStore.open(out)) {
+                store.append(r.records());
+            }
+            System.out.printf(java.util.Locale.ROOT, "%d comparisons of the policy's replies%s on %d tickets -> %s (sampled %d tokens in %.1f s)%n", r.policyComparisons(),
+                    withLogged ? " and " + r.loggedComparisons() + " of logged replies" : "", tickets, out, r.sampledTokens(), r.samplingSeconds());
             return 0;
         }
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "rlhf4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reinforcement Learning from Human Feedback for the JVM.",
-        subcommands = {DataCommand.class, PretrainCommand.class, SftCommand.class, RewardCommand.class, ControlCommand.class, GenerateCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PretrainCommand.class, SftCommand.class, RewardCommand.class, EvalCommand.class, ControlCommand.class, GenerateCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;

@@ -21,6 +21,9 @@ public final class RunReport {
     private final List<String[]> charts = new ArrayList<>();   // {file name, svg}
     private final List<String[]> sections = new ArrayList<>(); // {heading, preformatted text}
     private final List<String[]> links = new ArrayList<>();    // {relative path, description}
+    private final List<Table> tables = new ArrayList<>();
+
+    private record Table(String heading, List<String> columns, List<List<String>> rows) {}
 
     public RunReport(String title) {
         this.title = title;
@@ -41,6 +44,15 @@ public final class RunReport {
         return this;
     }
 
+    /** A table of text cells (e.g. samples: prompt, reply, reward, gold), HTML-escaped, after the sections. */
+    public RunReport table(String heading, List<String> columns, List<List<String>> rows) {
+        for (List<String> row : rows) {
+            if (row.size() != columns.size()) throw new IllegalArgumentException("table " + heading + ": a row has " + row.size() + " cells but there are " + columns.size() + " columns");
+        }
+        tables.add(new Table(heading, List.copyOf(columns), rows.stream().map(List::copyOf).toList()));
+        return this;
+    }
+
     public RunReport link(String relativePath, String description) {
         links.add(new String[] {relativePath, description});
         return this;
@@ -53,7 +65,8 @@ public final class RunReport {
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse}td{padding:3px 12px;border-bottom:1px solid #ddd}"
-                        + "pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}</style></head><body>\n");
+                        + "pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}"
+                        + "table.cells td{vertical-align:top}th{text-align:left;padding:3px 12px;border-bottom:2px solid #bbb}</style></head><body>\n");
         html.append("<h1>").append(esc(title)).append("</h1>\n<table>\n");
         figures.forEach((k, v) -> html.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(v)).append("</td></tr>\n"));
         html.append("</table>\n");
@@ -62,6 +75,17 @@ public final class RunReport {
             html.append("<p><img src=\"").append(esc(c[0])).append("\" alt=\"").append(esc(c[0])).append("\"></p>\n");
         }
         for (String[] s : sections) html.append("<h2>").append(esc(s[0])).append("</h2>\n<pre>").append(esc(s[1])).append("</pre>\n");
+        for (Table t : tables) {
+            html.append("<h2>").append(esc(t.heading())).append("</h2>\n<table class=\"cells\">\n<tr>");
+            for (String c : t.columns()) html.append("<th>").append(esc(c)).append("</th>");
+            html.append("</tr>\n");
+            for (List<String> row : t.rows()) {
+                html.append("<tr>");
+                for (String cell : row) html.append("<td>").append(esc(cell)).append("</td>");
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
         if (!links.isEmpty()) {
             html.append("<h2>Files</h2>\n<ul>\n");
             for (String[] l : links) html.append("<li><a href=\"").append(esc(l[0])).append("\">").append(esc(l[0])).append("</a>: ").append(esc(l[1])).append("</li>\n");

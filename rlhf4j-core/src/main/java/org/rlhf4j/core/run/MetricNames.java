@@ -31,6 +31,15 @@ public final class MetricNames {
         public static final String KL = "eval/kl";
         public static final String RESPONSE_LENGTH = "eval/response_length";
         public static final String EOS_RATE = "eval/eos_rate";
+        /** Mean per-token k3 estimate of KL to the reference on the policy's samples, nats per token. */
+        public static final String KL_K3 = "eval/kl_k3";
+        /** Share of prompts where the policy's sample beats the reference's, by gold (ties half). */
+        public static final String WIN_RATE_GOLD = "eval/win_rate_gold";
+        /** The same judged by the reward function. */
+        public static final String WIN_RATE_SCORE = "eval/win_rate_score";
+        /** Distinct word unigrams and bigrams over all replies (Li et al. 2016). */
+        public static final String DISTINCT_1 = "eval/distinct_1";
+        public static final String DISTINCT_2 = "eval/distinct_2";
 
         private Eval() {}
     }

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param demonstrations    SFT-split tickets the simulated customers write demonstrations for
  * @param sftEpochs         passes of SFT over them
  * @param comparisons       RL-split tickets on which they compare two logged replies
+ * @param policyComparisons further RL-split tickets on which they compare two replies sampled from
+ *                          the SFT policy (0: none), so the reward model also sees the policy's own
+ *                          mistakes, as InstructGPT's labellers compared the model's completions
  * @param heldOutTickets    evaluation tickets for the reward model's gold check
  * @param annotators        simulated customers in the panel
  * @param noise             their rating noise
@@ -28,6 +31,7 @@ public record DemoConfig(
         @JsonProperty("demonstrations") int demonstrations,
         @JsonProperty("sft_epochs") int sftEpochs,
         @JsonProperty("comparisons") int comparisons,
+        @JsonProperty("policy_comparisons") int policyComparisons,
         @JsonProperty("held_out_tickets") int heldOutTickets,
         @JsonProperty("annotators") int annotators,
         @JsonProperty("noise") double noise,
@@ -42,6 +46,7 @@ public record DemoConfig(
         if (demonstrations < 2) throw new IllegalArgumentException("demonstrations must be >= 2, got " + demonstrations);
         if (sftEpochs < 1) throw new IllegalArgumentException("sft_epochs must be >= 1, got " + sftEpochs);
         if (comparisons < 2) throw new IllegalArgumentException("comparisons must be >= 2, got " + comparisons);
+        if (policyComparisons < 0) throw new IllegalArgumentException("policy_comparisons must be >= 0, got " + policyComparisons);
         if (heldOutTickets < 1) throw new IllegalArgumentException("held_out_tickets must be >= 1, got " + heldOutTickets);
         if (annotators < 1) throw new IllegalArgumentException("annotators must be >= 1, got " + annotators);
         if (!(noise >= 0) || Double.isInfinite(noise)) throw new IllegalArgumentException("noise must be >= 0, got " + noise);
@@ -51,6 +56,6 @@ public record DemoConfig(
     }
 
     public static DemoConfig defaults() {
-        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 3000, 500, 5, 0.2, 2000, 160, 40);
+        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 2000, 1000, 500, 5, 0.2, 2000, 160, 40);
     }
 }

@@ -19,6 +19,8 @@ import org.rlhf4j.core.report.RunReport;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.eval.PretrainReport;
+import org.rlhf4j.eval.feedback.PolicyFeedback;
+import org.rlhf4j.eval.feedback.PolicyFeedbackConfig;
 import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportFeedback;
@@ -51,7 +53,7 @@ import org.rlhf4j.reward.eval.GoldAccuracy;
  * the reward model evaluated with the gold score, and one report that tells the story.
  * <pre>
  * out/            pretraining run (corpus, model/, report.html)
- * out/data/       simulated feedback: demonstrations, comparisons, held-out comparisons
+ * out/data/       simulated feedback: demonstrations, comparisons of logged and of the SFT policy's replies, held-out comparisons
  * out/sft/        SFT run
  * out/reward/     reward-model run (model/, eval/)
  * out/ppo/        PPO run (model/, metrics, samples, report.html)
@@ -87,7 +89,9 @@ public final class SupportDemo {
         Path heldOut = write(data.resolve("held-out-comparisons.jsonl"), feedback(world, Split.EVALUATION, config.heldOutTickets(), SupportFeedback.Kind.COMPARISON, config.seed() + 2));
 
         SftTraining.Result sft = sft(pretrained, demos, dir.resolve("sft"));
-        RewardTraining.Result rm = rewardModel(sft.model(), compared, dir.resolve("reward"));
+        List<Path> comparisons = new ArrayList<>(List.of(compared));
+        if (config.policyComparisons() > 0) comparisons.add(policyComparisons(world, sft.model(), data.resolve("policy-comparisons.jsonl")));
+        RewardTraining.Result rm = rewardModel(sft.model(), comparisons, dir.resolve("reward"));
         String goldCheck = goldCheck(world, rm.model(), heldOut);
         PpoTraining.Result ppo = config.ppoSteps() > 0 ? ppo(world, sft.model(), rm.model(), dir.resolve("ppo")) : null;
         Path report = report(dir, base, pretrained, sft, rm, goldCheck, ppo);
@@ -133,12 +137,26 @@ public final class SupportDemo {
         return sft;
     }
 
-    private RewardTraining.Result rewardModel(Path sftModel, Path compared, Path dir) throws IOException {
+    /** The simulated customers compare two replies the SFT policy samples for each of further RL tickets. */
+    private Path policyComparisons(SupportWorld world, Path sftModel, Path file) {
+        Checkpoint.Loaded loaded = Checkpoint.load(sftModel, device);
+        try (var model = loaded.model(); Tokenizer tokenizer = Tokenizer.load(loaded.tokenizer())) {
+            PolicyFeedbackConfig c = PolicyFeedbackConfig.defaults().withPanel(config.annotators(), config.noise()).withSeed(config.seed() + 3);
+            PolicyFeedback.Result r = PolicyFeedback.generate(world, Split.RL, config.comparisons(), config.policyComparisons(), model, tokenizer, c);
+            out.println();
+            out.printf(Locale.ROOT, "Simulated customers compared two of the SFT policy's own replies on %d more tickets: %d comparisons (%,d tokens sampled in %.0f s)%n",
+                    config.policyComparisons(), r.policyComparisons(), r.sampledTokens(), r.samplingSeconds());
+            return write(file, r.records());
+        }
+    }
+
+    private RewardTraining.Result rewardModel(Path sftModel, List<Path> comparisons, Path dir) throws IOException {
         out.println();
-        out.println("Reward model on " + config.comparisons() + " tickets' comparisons by simulated customers:");
+        out.println("Reward model on " + config.comparisons() + " tickets' comparisons of logged replies"
+                + (config.policyComparisons() > 0 ? " and " + config.policyComparisons() + " tickets' comparisons of the SFT policy's replies:" : ":"));
         var b = RewardConfig.defaults().toBuilder();
         b.seed = config.seed();
-        RewardTraining.Result rm = new RewardTraining(b.build(), device, commandLine, log).run(sftModel, List.of(compared), dir);
+        RewardTraining.Result rm = new RewardTraining(b.build(), device, commandLine, log).run(sftModel, comparisons, dir);
         out.printf(Locale.ROOT, "  %d steps in %.0f s; held-out accuracy against the labels %.4f%n", rm.summary().steps(), rm.summary().seconds(),
                 rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy());
         return rm;
