@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rlhf4j.align.reward.RewardFunction;
 import org.rlhf4j.align.reward.RewardModelFunction;
 import org.rlhf4j.align.reward.SupportGoldReward;
 import org.rlhf4j.core.UserError;
@@ -21,7 +20,6 @@ import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportScore;
 import org.rlhf4j.feedback.world.Split;
 import org.rlhf4j.feedback.world.SupportWorld;
-import org.rlhf4j.feedback.world.Ticket;
 import org.rlhf4j.lm.checkpoint.Checkpoint;
 import org.rlhf4j.lm.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
@@ -69,8 +67,7 @@ final class EvalCommand {
             } else {
                 SupportScore score = supportTickets(tickets == null ? "evaluation:0:" + maxPrompts : tickets, worldSeed);
                 gold = new SupportGoldReward(score);
-                prompts = new ArrayList<>();
-                for (Ticket t : score.tickets()) prompts.add(SupportScore.prompt(t));
+                prompts = SupportScore.prompts(score.tickets());
             }
             Path policyDir = modelDir(policy, "--policy");
             Path referenceDir = reference == null ? null : modelDir(reference, "--reference");

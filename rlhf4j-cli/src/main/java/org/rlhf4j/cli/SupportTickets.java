@@ -1,6 +1,5 @@
 package org.rlhf4j.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.feedback.Prompt;
@@ -30,8 +29,6 @@ record SupportTickets(List<Ticket> tickets, List<Prompt> prompts) {
         }
         if (first < 0 || count < 1) throw new UserError(option + ": FIRST must be >= 0 and COUNT >= 1, got '" + spec + "'");
         List<Ticket> tickets = world.tickets(split, first, count);
-        List<Prompt> prompts = new ArrayList<>();
-        for (Ticket t : tickets) prompts.add(SupportScore.prompt(t));
-        return new SupportTickets(tickets, prompts);
+        return new SupportTickets(tickets, SupportScore.prompts(tickets));
     }
 }

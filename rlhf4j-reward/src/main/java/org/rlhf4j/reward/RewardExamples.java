@@ -176,7 +176,7 @@ public final class RewardExamples {
             int[] joined = new ChatTemplate.Encoded(promptIds, response).joined();
             if (joined.length > maxLength) {
                 truncated[0]++;
-                joined = keepEnd(joined, maxLength);
+                joined = ChatTemplate.keepBosAndEnd(joined, maxLength);
             }
             sequences.add(joined);
             chars[i] = responses.get(i).length();
@@ -184,18 +184,10 @@ public final class RewardExamples {
         return new RewardExample(id, sequences, chars, better, worse, margin, tieA, tieB, rated, stars, source, annotator);
     }
 
-    /** BOS (the first token) and the last {@code max - 1} tokens. */
-    static int[] keepEnd(int[] ids, int max) {
-        int[] out = new int[max];
-        out[0] = ids[0];
-        System.arraycopy(ids, ids.length - (max - 1), out, 1, max - 1);
-        return out;
-    }
-
     /** One sequence for scoring a (prompt, response), fitted to {@code maxLength} like training data. */
     public int[] encode(Prompt prompt, String response) {
         int[] joined = template.encode(tokenizer, prompt, response).joined();
-        return joined.length > maxLength ? keepEnd(joined, maxLength) : joined;
+        return joined.length > maxLength ? ChatTemplate.keepBosAndEnd(joined, maxLength) : joined;
     }
 
     private static int[] ints(List<Integer> l) {

@@ -58,11 +58,6 @@ public record ResponseBatch(int batch, int length, int responseLength, int[] ids
         return java.util.Arrays.copyOfRange(ids, i * length + queryLengths[i], i * length + queryLengths[i] + responseLengths[i]);
     }
 
-    /** Query ids of row {@code i}. */
-    public int[] query(int i) {
-        return java.util.Arrays.copyOfRange(ids, i * length, i * length + queryLengths[i]);
-    }
-
     /** (B, R) row-major: true on response tokens. */
     public boolean[] mask() {
         boolean[] m = new boolean[batch * responseLength];
@@ -104,17 +99,5 @@ public record ResponseBatch(int batch, int length, int responseLength, int[] ids
         boolean[] b = mask();
         for (int i = 0; i < m.length; i++) m[i] = b[i] ? 1f : 0f;
         return device.place(TensorData.floats(m, batch, responseLength));
-    }
-
-    public long responseTokens() {
-        long n = 0;
-        for (int r : responseLengths) n += r;
-        return n;
-    }
-
-    public long totalTokens() {
-        long n = 0;
-        for (int i = 0; i < batch; i++) n += queryLengths[i] + responseLengths[i];
-        return n;
     }
 }

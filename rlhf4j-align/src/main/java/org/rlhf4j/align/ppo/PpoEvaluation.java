@@ -10,15 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.rlhf4j.align.policy.PolicyModel;
-import org.rlhf4j.align.policy.ResponseBatch;
+import org.rlhf4j.align.policy.ReplyLogProbs;
+import org.rlhf4j.align.policy.SampleKl;
 import org.rlhf4j.align.reward.RewardFunction;
 import org.rlhf4j.align.reward.SupportGoldReward;
 import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.tensor.Precision;
-import org.rlhf4j.core.tensor.Scope;
-import org.rlhf4j.core.tensor.TensorData;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.world.SatisfactionTerms;
 import org.rlhf4j.lm.chat.ChatTemplate;
@@ -67,12 +64,12 @@ public final class PpoEvaluation {
             m.put(MetricNames.Eval.KL, kl);
             m.put(MetricNames.Eval.RESPONSE_LENGTH, responseLength);
             m.put(MetricNames.Eval.EOS_RATE, eosRate);
-            if (!Double.isNaN(greedyGold)) m.put("eval/gold_greedy", greedyGold);
-            if (!Double.isNaN(greedyScore)) m.put("eval/score_greedy", greedyScore);
+            if (!Double.isNaN(greedyGold)) m.put(MetricNames.Eval.GOLD_GREEDY, greedyGold);
+            if (!Double.isNaN(greedyScore)) m.put(MetricNames.Eval.SCORE_GREEDY, greedyScore);
             if (!Double.isNaN(details)) {
-                m.put("eval/gold_relevance", relevance);
-                m.put("eval/gold_details", details);
-                m.put("eval/gold_wrong_detail_rate", wrongDetailRate);
+                m.put(MetricNames.Eval.GOLD_RELEVANCE, relevance);
+                m.put(MetricNames.Eval.GOLD_DETAILS, details);
+                m.put(MetricNames.Eval.GOLD_WRONG_DETAIL_RATE, wrongDetailRate);
             }
             return m;
         }
@@ -82,16 +79,7 @@ public final class PpoEvaluation {
     public List<int[]> encode(List<Prompt> prompts) {
         int max = trainer.config().maxQueryLength();
         List<int[]> out = new ArrayList<>(prompts.size());
-        for (Prompt p : prompts) {
-            int[] ids = template.encodePrompt(tokenizer, p);
-            if (ids.length > max) {
-                int[] cut = new int[max];
-                cut[0] = ids[0];
-                System.arraycopy(ids, ids.length - (max - 1), cut, 1, max - 1);
-                ids = cut;
-            }
-            out.add(ids);
-        }
+        for (Prompt p : prompts) out.add(ChatTemplate.keepBosAndEnd(template.encodePrompt(tokenizer, p), max));
         return out;
     }
 
@@ -162,19 +150,11 @@ public final class PpoEvaluation {
 
     /** Mean over replies of sum_t (log pi - log pi_ref) on the policy's own samples: nats per reply. */
     private double kl(Replies r) {
-        PolicyModel policy = trainer.policy(), reference = trainer.reference();
-        int pad = policy.model().config().padTokenId();
-        double total = 0;
-        for (int from = 0; from < r.queries.size(); from += BATCH) {
-            int to = Math.min(r.queries.size(), from + BATCH);
-            ResponseBatch b = ResponseBatch.of(r.queries.subList(from, to), r.responses.subList(from, to), pad);
-            try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard(); Precision.Region p = trainer.config().precision().enter(policy.device())) {
-                var lp = policy.forward(policy.model().fuse(), b, trainer.config().temperature(), false).logProbs();
-                var lq = reference.forward(reference.model().fuse(), b, trainer.config().temperature(), false).logProbs();
-                total += TensorData.scalar(lp.sub(lq).sum());
-            }
-        }
-        return total / r.queries.size();
+        double temperature = trainer.config().temperature();
+        Precision precision = trainer.config().precision();
+        float[][] policy = ReplyLogProbs.of(trainer.policy().model(), r.queries, r.responses, temperature, precision, BATCH);
+        float[][] reference = ReplyLogProbs.of(trainer.reference().model(), r.queries, r.responses, temperature, precision, BATCH);
+        return SampleKl.of(policy, reference).perReply();
     }
 
     /** Appends the evaluation's kept samples to {@code samples.jsonl}, one line each with the step. */

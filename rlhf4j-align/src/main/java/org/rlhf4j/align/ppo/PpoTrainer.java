@@ -156,12 +156,12 @@ public final class PpoTrainer implements AutoCloseable {
     }
 
     /** Per row, over its own response tokens: what the forward pass measured. */
-    record Rollout(float[][] logProbs, float[][] refLogProbs, float[][] values, float[][] kl, float[][] entropy) {}
+    record Rollout(float[][] logProbs, float[][] refLogProbs, float[][] values, float[][] kl) {}
 
     /** The forward pass: old log-probs, values, reference log-probs and per-token KL, on epoch 0's micro-batches. */
     private Rollout forwardPass(ResponseBatch batch, int[] order) {
         int n = batch.batch();
-        float[][] logp = new float[n][], ref = new float[n][], values = new float[n][], klt = new float[n][], entropy = new float[n][];
+        float[][] logp = new float[n][], ref = new float[n][], values = new float[n][], klt = new float[n][];
         boolean full = config.klPenalty() == KlPenalty.Estimator.FULL;
         ComputeDevice device = policy.device();
         for (int from = 0; from < n; from += config.miniBatchSize()) {
@@ -176,10 +176,9 @@ public final class PpoTrainer implements AutoCloseable {
                 scatter(mb, rows, TensorData.toFloats(q.logProbs()), ref);
                 scatter(mb, rows, TensorData.toFloats(p.values()), values);
                 scatter(mb, rows, TensorData.toFloats(perToken), klt);
-                scatter(mb, rows, TensorData.toFloats(p.entropy()), entropy);
             }
         }
-        return new Rollout(logp, ref, values, klt, entropy);
+        return new Rollout(logp, ref, values, klt);
     }
 
     /** Copies a micro-batch's (b, R_mb) grid into per-row arrays of each row's response length. */
@@ -236,7 +235,7 @@ public final class PpoTrainer implements AutoCloseable {
         }
     }
 
-    /** Advantages (whitened) and returns per row, and the raw per-token rewards' returns for the log. */
+    /** Advantages (whitened) and returns (the value targets), per row over its response tokens. */
     record Advantages(float[][] advantages, float[][] returns) {}
 
     /** GAE over response tokens (core's {@link Gae}), then advantages whitened over the batch's tokens (TRL's masked_whiten). */

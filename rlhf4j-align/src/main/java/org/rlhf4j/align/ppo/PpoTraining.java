@@ -275,19 +275,9 @@ public final class PpoTraining {
         Files.write(file, kept);
     }
 
-    /** The newest complete checkpoint folder under {@code out/checkpoints}, or null. */
+    /** The newest complete checkpoint under {@code out/checkpoints}, after recovering any interrupted write; null if none. */
     public static Path latestCheckpoint(Path out) throws IOException {
-        Path dir = out.resolve("checkpoints");
-        if (!Files.isDirectory(dir)) return null;
-        Path best = null;
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.matches("step-\\d+") || !Files.isRegularFile(p.resolve(PpoTrainer.STATE_FILE))) continue;
-                if (best == null || name.compareTo(best.getFileName().toString()) > 0) best = p;
-            }
-        }
-        return best;
+        return org.rlhf4j.core.run.Checkpoints.latest(out, PpoTrainer.STATE_FILE);
     }
 
     private static <T> T read(Path file, Class<T> type, String what) {

@@ -24,7 +24,6 @@ import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.run.MetricsSink;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
-import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportScore;
 import org.rlhf4j.feedback.world.Split;
 import org.rlhf4j.feedback.world.SupportWorld;
@@ -58,13 +57,7 @@ class PpoTrainingTest {
         List<Ticket> train = WORLD.tickets(Split.RL, 0, 40), eval = WORLD.tickets(Split.EVALUATION, 0, 6);
         List<Ticket> all = new ArrayList<>(train);
         all.addAll(eval);
-        return new PpoTraining.Inputs(MENTIONS_ORDER, prompts(train), prompts(eval), new SupportGoldReward(SupportScore.of(WORLD, all)));
-    }
-
-    static List<Prompt> prompts(List<Ticket> tickets) {
-        List<Prompt> p = new ArrayList<>();
-        for (Ticket t : tickets) p.add(SupportScore.prompt(t));
-        return p;
+        return new PpoTraining.Inputs(MENTIONS_ORDER, SupportScore.prompts(train), SupportScore.prompts(eval), new SupportGoldReward(SupportScore.of(WORLD, all)));
     }
 
     @Test

@@ -58,10 +58,6 @@ public final class GuardedStep {
         }
     }
 
-    public AdamW optimizer() {
-        return optimizer;
-    }
-
     public NonFiniteGuard guard() {
         return guard;
     }

@@ -47,10 +47,6 @@ public final class KlController {
         return value;
     }
 
-    public boolean isAdaptive() {
-        return adaptive;
-    }
-
     /** After a batch of {@code nSteps} sequences whose mean KL was {@code currentKl}; returns the new value. */
     public double update(double currentKl, int nSteps) {
         if (!adaptive) return value;

@@ -31,6 +31,13 @@ public final class MetricNames {
         public static final String KL = "eval/kl";
         public static final String RESPONSE_LENGTH = "eval/response_length";
         public static final String EOS_RATE = "eval/eos_rate";
+        /** The same scores for greedy replies. */
+        public static final String GOLD_GREEDY = "eval/gold_greedy";
+        public static final String SCORE_GREEDY = "eval/score_greedy";
+        /** The support world's gold terms of the sampled replies. */
+        public static final String GOLD_RELEVANCE = "eval/gold_relevance";
+        public static final String GOLD_DETAILS = "eval/gold_details";
+        public static final String GOLD_WRONG_DETAIL_RATE = "eval/gold_wrong_detail_rate";
         /** Mean per-token k3 estimate of KL to the reference on the policy's samples, nats per token. */
         public static final String KL_K3 = "eval/kl_k3";
         /** Share of prompts where the policy's sample beats the reference's, by gold (ties half). */

@@ -22,7 +22,6 @@ import org.rlhf4j.eval.PretrainReport;
 import org.rlhf4j.eval.feedback.PolicyFeedback;
 import org.rlhf4j.eval.feedback.PolicyFeedbackConfig;
 import org.rlhf4j.feedback.Feedback;
-import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.SupportFeedback;
 import org.rlhf4j.feedback.simulate.SupportScore;
 import org.rlhf4j.feedback.store.FeedbackStore;
@@ -184,7 +183,7 @@ public final class SupportDemo {
         all.addAll(eval);
         PpoConfig c = PpoConfig.defaults().withSeed(config.seed()).withSteps(config.ppoSteps());
         try (RewardModelFunction reward = RewardModelFunction.load(List.of(rmDir), device, Precision.BF16, 32, 0)) {
-            var inputs = new PpoTraining.Inputs(reward, prompts(train), prompts(eval), new SupportGoldReward(SupportScore.of(world, all)));
+            var inputs = new PpoTraining.Inputs(reward, SupportScore.prompts(train), SupportScore.prompts(eval), new SupportGoldReward(SupportScore.of(world, all)));
             PpoTraining.Result r = new PpoTraining(c, device, commandLine, log).run(sftModel, null, inputs, dir);
             if (!r.evaluations().isEmpty()) {
                 var a = r.first();
@@ -243,12 +242,6 @@ public final class SupportDemo {
             }
             return text.toString().strip();
         }
-    }
-
-    private static List<Prompt> prompts(List<Ticket> tickets) {
-        List<Prompt> p = new ArrayList<>(tickets.size());
-        for (Ticket t : tickets) p.add(SupportScore.prompt(t));
-        return p;
     }
 
     private static Path write(Path file, List<Feedback> records) {

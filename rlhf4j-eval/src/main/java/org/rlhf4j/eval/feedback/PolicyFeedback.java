@@ -39,8 +39,7 @@ public final class PolicyFeedback {
     public static Result generate(SupportWorld world, Split split, long first, int count, LlamaModel model, Tokenizer tokenizer, PolicyFeedbackConfig config) {
         SupportScore score = SupportScore.of(world, split, first, count);
         List<Ticket> tickets = score.tickets();
-        List<Prompt> prompts = new ArrayList<>(tickets.size());
-        for (Ticket t : tickets) prompts.add(SupportScore.prompt(t));
+        List<Prompt> prompts = SupportScore.prompts(tickets);
         long t0 = System.nanoTime();
         ReplySampler.Replies replies = new ReplySampler(model, tokenizer, ChatTemplate.named("support"), Precision.FP32, config.batchSize())
                 .sample(prompts, config.repliesPerTicket(), config.temperature(), config.maxNewTokens(), config.seed());

@@ -1,5 +1,7 @@
 package org.rlhf4j.eval.policy;
 
+import org.rlhf4j.align.policy.ReplyLogProbs;
+import org.rlhf4j.align.policy.SampleKl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

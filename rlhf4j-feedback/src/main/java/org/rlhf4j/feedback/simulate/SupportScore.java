@@ -53,6 +53,13 @@ public final class SupportScore implements ScoreFunction<PromptResponse> {
         return Prompt.of(ticket.message());
     }
 
+    /** Each ticket's prompt ({@link #prompt(Ticket)}), in order. */
+    public static List<Prompt> prompts(List<Ticket> tickets) {
+        List<Prompt> out = new java.util.ArrayList<>(tickets.size());
+        for (Ticket t : tickets) out.add(prompt(t));
+        return out;
+    }
+
     public SupportWorld world() {
         return world;
     }

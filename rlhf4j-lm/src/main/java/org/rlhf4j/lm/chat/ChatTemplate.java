@@ -161,6 +161,19 @@ public final class ChatTemplate {
         return id.getAsInt();
     }
 
+    /**
+     * {@code ids} cut to {@code max} tokens by keeping the first (BOS) and the last {@code max - 1},
+     * the end being where a prompt meets its reply; unchanged when it already fits.
+     */
+    public static int[] keepBosAndEnd(int[] ids, int max) {
+        if (max < 1) throw new IllegalArgumentException("max must be >= 1, got " + max);
+        if (ids.length <= max) return ids;
+        int[] out = new int[max];
+        out[0] = ids[0];
+        System.arraycopy(ids, ids.length - (max - 1), out, 1, max - 1);
+        return out;
+    }
+
     private static int[] withBos(int bos, int[] ids) {
         int[] out = new int[ids.length + 1];
         out[0] = bos;

@@ -72,15 +72,7 @@ public final class Pretraining {
 
     /** The newest complete checkpoint under {@code out/checkpoints}, or null; leftovers of an interrupted write are cleaned up first. */
     public static Path latestCheckpoint(Path out) throws IOException {
-        Path dir = out.resolve("checkpoints");
-        if (!Files.isDirectory(dir)) return null;
-        try (var list = Files.list(dir)) {
-            for (Path p : list.filter(p -> p.getFileName().toString().startsWith("step-")).toList()) org.rlhf4j.core.run.AtomicDirectory.recover(p);
-        }
-        try (var list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().matches("step-\\d+") && Files.isRegularFile(p.resolve(LmTrainer.STATE_FILE)))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-        }
+        return org.rlhf4j.core.run.Checkpoints.latest(out, LmTrainer.STATE_FILE);
     }
 
     /** What the run produced. */

@@ -1,4 +1,4 @@
-package org.rlhf4j.eval.policy;
+package org.rlhf4j.align.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

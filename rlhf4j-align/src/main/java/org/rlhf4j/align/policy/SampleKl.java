@@ -1,4 +1,4 @@
-package org.rlhf4j.eval.policy;
+package org.rlhf4j.align.policy;
 
 /**
  * KL from the policy to a reference, estimated on the policy's own samples (Schulman 2020,

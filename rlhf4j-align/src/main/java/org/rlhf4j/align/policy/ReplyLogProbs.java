@@ -1,9 +1,7 @@
-package org.rlhf4j.eval.policy;
+package org.rlhf4j.align.policy;
 
 import java.util.List;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.rlhf4j.align.policy.PolicyModel;
-import org.rlhf4j.align.policy.ResponseBatch;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.core.tensor.Scope;
 import org.rlhf4j.core.tensor.TensorData;
