@@ -1,7 +1,6 @@
 package org.rlhf4j.align.ppo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,9 +15,9 @@ import org.rlhf4j.align.policy.PolicyCheckpoint;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.reward.RewardFunction;
 import org.rlhf4j.core.UserError;
-import org.rlhf4j.core.run.AtomicDirectory;
 import org.rlhf4j.core.run.MetricNames;
 import org.rlhf4j.core.run.MetricsSink;
+import org.rlhf4j.core.run.RunFiles;
 import org.rlhf4j.core.run.ProgressBar;
 import org.rlhf4j.core.run.Provenance;
 import org.rlhf4j.core.run.SeedStreams;
@@ -50,9 +49,7 @@ public final class PpoTraining {
     public static final String RUN_FILE = "ppo-run.json";
     public static final String SAMPLES_FILE = "samples.jsonl";
     public static final String EVALUATIONS_FILE = "evaluations.json";
-    // Evaluations hold NaN where no gold score exists; JSON has no NaN, so this mapper reads and writes it as Jackson's token.
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = RunFiles.JSON;
 
     private final PpoConfig config;
     private final ComputeDevice device;
@@ -98,24 +95,21 @@ public final class PpoTraining {
 
     /** The configuration a run directory was started with. */
     public static PpoConfig savedConfig(Path out) {
-        return read(out.resolve(CONFIG_FILE), PpoConfig.class, "cannot resume this run");
+        return RunFiles.read(out.resolve(CONFIG_FILE), PpoConfig.class, "cannot resume this run");
     }
 
     /** Starts a run from {@code policy} (an SFT checkpoint or an earlier PPO model), against {@code reference} (null: the policy itself). */
     public Result run(Path policy, Path reference, Inputs inputs, Path out) throws IOException {
-        if (Files.exists(out.resolve(MetricsSink.FILE_NAME))) {
-            throw new UserError(out + ": already holds a run (metrics.jsonl); choose a new --out or continue it with --resume");
-        }
-        Files.createDirectories(out);
-        JSON.writeValue(out.resolve(CONFIG_FILE).toFile(), config);
+        RunFiles.startFresh(out);
+        RunFiles.write(out.resolve(CONFIG_FILE), config);
         Start start = new Start(policy.toAbsolutePath().toString(), (reference == null ? policy : reference).toAbsolutePath().toString());
-        JSON.writeValue(out.resolve(RUN_FILE).toFile(), start);
+        RunFiles.write(out.resolve(RUN_FILE), start);
         return train(start, inputs, out, null);
     }
 
     /** Continues the run in {@code out} from its newest complete checkpoint, as if it had never stopped. */
     public Result resume(Inputs inputs, Path out) throws IOException {
-        Start start = read(out.resolve(RUN_FILE), Start.class, "cannot resume this run");
+        Start start = RunFiles.read(out.resolve(RUN_FILE), Start.class, "cannot resume this run");
         Path checkpoint = latestCheckpoint(out);
         if (checkpoint == null) throw new UserError(out + ": no complete checkpoint to resume from (checkpoints/step-N with " + PpoTrainer.STATE_FILE + ")");
         return train(start, inputs, out, checkpoint);
@@ -162,7 +156,7 @@ public final class PpoTraining {
         private final ChatTemplate template;
         private final PpoEvaluation evaluation;
         final List<PpoEvaluation.Result> evaluations = new ArrayList<>();
-        private Path previousCheckpoint;
+        private final RunFiles.Rotation rotation = new RunFiles.Rotation(null);
 
         Loop(PpoTrainer trainer, Tokenizer tokenizer, Path tokenizerJson, Inputs inputs, SeedStreams seeds, Path out, Provenance provenance) {
             this.trainer = trainer;
@@ -179,9 +173,9 @@ public final class PpoTraining {
         void restore(Path checkpoint) throws IOException {
             PpoTrainer.State st = trainer.restoreState(checkpoint);
             evaluations.addAll(Arrays.asList(JSON.readValue(checkpoint.resolve(EVALUATIONS_FILE).toFile(), PpoEvaluation.Result[].class)));
-            truncateAfter(out.resolve(MetricsSink.FILE_NAME), st.step());
-            truncateAfter(out.resolve(SAMPLES_FILE), st.step());
-            previousCheckpoint = checkpoint;
+            RunFiles.truncateAfter(out.resolve(MetricsSink.FILE_NAME), st.step());
+            RunFiles.truncateAfter(out.resolve(SAMPLES_FILE), st.step());
+            rotation.written(checkpoint);
             log.println("resuming from " + checkpoint + " (step " + st.step() + ")");
         }
 
@@ -255,24 +249,8 @@ public final class PpoTraining {
                 trainer.saveState(tmp);
                 JSON.writeValue(tmp.resolve(EVALUATIONS_FILE).toFile(), evaluations);
             });
-            if (previousCheckpoint != null && !previousCheckpoint.equals(dir)) AtomicDirectory.deleteTree(previousCheckpoint);
-            previousCheckpoint = dir;
+            rotation.written(dir);
         }
-    }
-
-    /** Drops lines of a JSONL file whose {@code step} is beyond {@code step} (what a killed run logged after its last checkpoint). */
-    static void truncateAfter(Path file, int step) throws IOException {
-        if (!Files.isRegularFile(file)) return;
-        List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) continue;
-            try {
-                if (JSON.readTree(line).path(MetricsSink.STEP).asLong() <= step) kept.add(line);
-            } catch (IOException torn) {
-                // a line cut by the kill: dropped
-            }
-        }
-        Files.write(file, kept);
     }
 
     /** The newest complete checkpoint under {@code out/checkpoints}, after recovering any interrupted write; null if none. */
@@ -280,11 +258,4 @@ public final class PpoTraining {
         return org.rlhf4j.core.run.Checkpoints.latest(out, PpoTrainer.STATE_FILE);
     }
 
-    private static <T> T read(Path file, Class<T> type, String what) {
-        try {
-            return JSON.readValue(file.toFile(), type);
-        } catch (IOException e) {
-            throw new UserError(file + ": " + what + ": " + e.getMessage(), e);
-        }
-    }
 }
