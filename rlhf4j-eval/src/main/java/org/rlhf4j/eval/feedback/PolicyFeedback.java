@@ -1,12 +1,13 @@
 package org.rlhf4j.eval.feedback;
 
+import org.rlhf4j.align.policy.ReplySampler;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.rlhf4j.core.tensor.Precision;
-import org.rlhf4j.eval.policy.ReplySampler;
+
 import org.rlhf4j.feedback.Feedback;
 import org.rlhf4j.feedback.Prompt;
 import org.rlhf4j.feedback.simulate.Panel;

@@ -1,5 +1,6 @@
 package org.rlhf4j.eval.policy;
 
+import org.rlhf4j.align.policy.ReplySampler;
 import org.rlhf4j.align.policy.ReplyLogProbs;
 import org.rlhf4j.align.policy.SampleKl;
 import java.util.ArrayList;

@@ -58,4 +58,10 @@ public record LmTrainingConfig(int batchSize, int contextLength, int maxSteps, i
         return new LmTrainingConfig(batchSize, contextLength, maxSteps, gradAccumulation, optimizer, warmupSteps, minLearningRateRatio,
                 gradClipNorm, evalEvery, evalBatches, maxNonFiniteInARow, p, seed);
     }
+
+    public LmTrainingConfig withLearningRate(double lr) {
+        AdamWConfig o = new AdamWConfig(lr, optimizer.beta1(), optimizer.beta2(), optimizer.epsilon(), optimizer.weightDecay());
+        return new LmTrainingConfig(batchSize, contextLength, maxSteps, gradAccumulation, o, warmupSteps, minLearningRateRatio,
+                gradClipNorm, evalEvery, evalBatches, maxNonFiniteInARow, precision, seed);
+    }
 }

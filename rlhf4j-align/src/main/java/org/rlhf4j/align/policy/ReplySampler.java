@@ -1,4 +1,4 @@
-package org.rlhf4j.eval.policy;
+package org.rlhf4j.align.policy;
 
 import java.util.ArrayList;
 import java.util.List;
