@@ -110,6 +110,11 @@ class CliTest {
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p7").toString(), "--policy", "x", "--reward", "y", "--adap-kl-ctrl", "maybe"}, 1, "--adap-kl-ctrl: expected true or false"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p8").toString(), "--policy", "x", "--reward", "y", "--support-tickets", "rl:0"}, 1, "--support-tickets: expected SPLIT:FIRST:COUNT"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p9").toString(), "--policy", "x", "--reward", "y", "--eval-tickets", "test:0:5"}, 1, "--eval-tickets: unknown split 'test'"),
+                Arguments.of(new String[] {"best-of-n", "--out", tmp.resolve("b1").toString(), "--policy", tmp.resolve("nowhere").toString(), "--reward", "y"}, 1, "nowhere: no such folder"),
+                Arguments.of(new String[] {"best-of-n", "--out", tmp.resolve("b2").toString(), "--policy", "x", "--reward", "y", "--sample-size", "0"}, 1, "sample_size must be >= 1"),
+                Arguments.of(new String[] {"best-of-n", "--out", tmp.resolve("b3").toString(), "--policy", "x", "--reward", "y", "--n-candidates", "9"}, 1, "n_candidates must be in [1, sample_size=8]"),
+                Arguments.of(new String[] {"best-of-n", "--out", tmp.resolve("b4").toString(), "--policy", "x", "--reward", "y", "--resume"}, 1, "--resume continues a --train run"),
+                Arguments.of(new String[] {"best-of-n", "--out", tmp.resolve("b5").toString(), "--policy", "x", "--reward", "y", "--support-tickets", "rl:0"}, 1, "--support-tickets: expected SPLIT:FIRST:COUNT"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p10").toString(), "--policy", tmp.resolve("nowhere").toString(), "--reward", tmp.toString()}, 1, "not a reward model"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p11").toString(), "--resume", "--reward", "y"}, 1, "ppo-config.json: cannot resume this run"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p12").toString(), "--policy", "x", "--reward", "y", "--config", tmp.resolve("none.json").toString()}, 1, "none.json: not found"),
@@ -250,6 +255,14 @@ class CliTest {
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).contains("accuracy against the gold score").contains("ensemble disagreement");
         assertThat(tmp.resolve("rm-eval/report.html")).isRegularFile();
+
+        Path bon = tmp.resolve("bon");
+        Run b = run("best-of-n", "--policy", sft.resolve("model").toString(), "--reward", rm.resolve("model").toString(), "--support-tickets", "rl:0:6", "--sample-size", "3",
+                "--max-new-tokens", "12", "--train", "--sft-epochs", "1", "--out", bon.toString(), "--threads", "1");
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("best-of-n: 18 replies sampled").contains("fine-tuned on the kept replies");
+        assertThat(org.rlhf4j.feedback.store.FeedbackStore.read(bon.resolve("best-of-n.jsonl")).records()).hasSize(6);
+        for (String f : new String[] {"bon-config.json", "sft/model/model.safetensors", "sft/report.html"}) assertThat(bon.resolve(f)).as(f).isRegularFile();
 
         Run sc = run("reward", "score", "--model", rm.resolve("model").toString(), "--prompt", "where is my order?", "--response", "It ships today.", "--response", "No.",
                 "--threads", "1");

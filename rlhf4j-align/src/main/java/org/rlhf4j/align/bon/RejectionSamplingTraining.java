@@ -75,6 +75,14 @@ public final class RejectionSamplingTraining {
         return new Result(picks, trained);
     }
 
+    /** Best-of-n alone, without the fine-tuning: {@code out/bon-config.json} and {@code out/best-of-n.jsonl}. */
+    public BestOfNSampling.Result pick(Path policy, RewardFunction reward, List<Prompt> prompts, Path out) throws IOException {
+        RunFiles.startFresh(out);
+        if (Files.exists(out.resolve(PICKS_FILE))) throw new UserError(out.resolve(PICKS_FILE) + ": already exists; choose a new --out");
+        RunFiles.write(out.resolve(CONFIG_FILE), bestOfN);
+        return sample(policy, reward, prompts, out.resolve(PICKS_FILE));
+    }
+
     /** Continues a run: samples again only if the picks were never written whole, then resumes or starts the SFT run. */
     public Result resume(Path policy, RewardFunction reward, List<Prompt> prompts, Path out) throws IOException {
         BestOfNConfig saved = RunFiles.read(out.resolve(CONFIG_FILE), BestOfNConfig.class, "cannot resume this run");
