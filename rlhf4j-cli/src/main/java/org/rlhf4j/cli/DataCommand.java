@@ -182,7 +182,7 @@ final class DataCommand {
             }
             var device = engine.start();
             Path dir = EvalCommand.modelDir(policy, "--policy");
-            var loaded = org.rlhf4j.lm.checkpoint.Checkpoint.load(dir, device);
+            var loaded = org.rlhf4j.align.policy.PolicyCheckpoint.languageModel(dir, device);
             if (loaded.tokenizer() == null) {
                 loaded.model().close();
                 throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");

@@ -112,7 +112,7 @@ final class EvalCommand {
     /** A checkpoint and its tokenizer, closed together. */
     private record Loaded(PolicyEvaluation.Model model) implements AutoCloseable {
         static Loaded of(Path dir, ComputeDevice device) {
-            Checkpoint.Loaded c = Checkpoint.load(dir, device);
+            Checkpoint.Loaded c = org.rlhf4j.align.policy.PolicyCheckpoint.languageModel(dir, device);
             if (c.tokenizer() == null) {
                 c.model().close();
                 throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");

@@ -65,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
     /** A checkpoint folder (or a run folder holding model/) that must carry its tokenizer. */
     static Checkpoint.Loaded loadWithTokenizer(Path model, org.rlhf4j.core.tensor.ComputeDevice device) {
         Path dir = model.resolve("model").resolve(Checkpoint.CONFIG).toFile().isFile() ? model.resolve("model") : model;
-        Checkpoint.Loaded loaded = Checkpoint.load(dir, device);
+        Checkpoint.Loaded loaded = org.rlhf4j.align.policy.PolicyCheckpoint.languageModel(dir, device);
         if (loaded.tokenizer() == null) {
             loaded.model().close();
             throw new UserError(dir + ": no tokenizer.json in the checkpoint folder");

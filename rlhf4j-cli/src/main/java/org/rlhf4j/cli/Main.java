@@ -34,6 +34,7 @@ public final class Main {
         cl.addSubcommand("demo", DemoCommand.commandLine());
         cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.addSubcommand("best-of-n", BestOfNCommand.commandLine());
+        cl.addSubcommand("compare", CompareCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

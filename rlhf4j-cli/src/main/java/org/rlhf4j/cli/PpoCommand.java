@@ -54,7 +54,7 @@ final class PpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PpoConfig base = resume ? PpoTraining.savedConfig(out) : configFile != null ? ConfigFiles.read(configFile, PpoConfig.class) : PpoConfig.defaults();
+        PpoConfig base = resume ? PpoTraining.savedConfig(out) : configFile != null ? org.rlhf4j.core.run.RunFiles.readConfig(configFile, PpoConfig.class, PpoConfig.defaults()) : PpoConfig.defaults();
         PpoConfig config = RecordOptions.apply(spec, PpoConfig.class, base);
         if (!resume && policy == null) throw new org.rlhf4j.core.UserError("--policy is required (or --resume to continue a run)");
         if (!optimiseGold && (rewards == null || rewards.isEmpty())) throw new org.rlhf4j.core.UserError("--reward is required: a reward model folder from `rlhf4j reward train` (or --optimise-gold)");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
 import org.rlhf4j.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ final class RecordOptions {
             boolean bool = c.getType() == boolean.class;
             OptionSpec.Builder o = OptionSpec.builder(flag).type(String.class).userObject(json)
                     .paramLabel(bool ? "true|false" : c.getType().isEnum() || c.getType() == String.class ? "NAME" : "X")
-                    .description("(" + type.getSimpleName() + "." + c.getName() + ", default: " + values.get(json).asText() + ")");
+                    .description("(" + type.getSimpleName() + "." + c.getName() + ", default: " + describe(values.get(json)) + ")");
             spec.addOption(o.build());
         }
     }
@@ -58,6 +59,25 @@ final class RecordOptions {
             } else if (current.isBoolean()) {
                 if (!value.equals("true") && !value.equals("false")) throw new UserError(o.longestName() + ": expected true or false, got '" + value + "'");
                 tree.put(json, Boolean.parseBoolean(value));
+            } else if (current.isArray()) {
+                // a comma-separated list; numbers where the default's elements are numbers, "none" for an empty list
+                com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+                boolean numbers = current.size() > 0 && current.get(0).isNumber();
+                if (!value.isBlank() && !value.equals("none")) {
+                    for (String item : value.split(",")) {
+                        String v = item.trim();
+                        if (!numbers) {
+                            list.add(v);
+                            continue;
+                        }
+                        try {
+                            list.add(Long.parseLong(v));
+                        } catch (NumberFormatException e) {
+                            throw new UserError(o.longestName() + ": \"" + v + "\" is not a whole number (expected a comma-separated list, e.g. 1,2,4)");
+                        }
+                    }
+                }
+                tree.set(json, list);
             } else {
                 tree.put(json, value);
             }
@@ -70,6 +90,13 @@ final class RecordOptions {
             String why = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
             throw new UserError((last == null ? "configuration" : "option " + last) + ": " + why);
         }
+    }
+
+    private static String describe(JsonNode v) {
+        if (!v.isArray()) return v.asText();
+        List<String> items = new java.util.ArrayList<>();
+        v.forEach(e -> items.add(e.asText()));
+        return items.isEmpty() ? "none" : String.join(",", items);
     }
 
     private static String jsonName(RecordComponent c) {

@@ -103,7 +103,7 @@ public final class RejectionSamplingTraining {
 
     private BestOfNSampling.Result sample(Path policy, RewardFunction reward, List<Prompt> prompts, Path file) throws IOException {
         Engine.seed(bestOfN.seed());
-        Checkpoint.Loaded loaded = Checkpoint.load(policy, device);
+        Checkpoint.Loaded loaded = org.rlhf4j.align.policy.PolicyCheckpoint.languageModel(policy, device);
         if (loaded.tokenizer() == null) {
             loaded.model().close();
             throw new UserError(policy + ": no tokenizer.json beside the model");

@@ -25,6 +25,14 @@ public final class PolicyCheckpoint {
         return Checkpoint.save(dir, policy.model(), head, tokenizerJson, provenance, extra);
     }
 
+    /**
+     * The language model of a policy checkpoint alone, for sampling and evaluation: an SFT model,
+     * or a PPO model whose value head (saved beside it under TRL's names) is left unread.
+     */
+    public static Checkpoint.Loaded languageModel(Path dir, ComputeDevice device) {
+        return Checkpoint.load(dir, device, Set.of(ValueHead.WEIGHT, ValueHead.BIAS));
+    }
+
     /** A loaded policy; {@code hadValueHead} says whether the head came from the file or was initialised now. */
     public record Loaded(PolicyModel policy, Path tokenizer, Provenance provenance, boolean hadValueHead) {}
 

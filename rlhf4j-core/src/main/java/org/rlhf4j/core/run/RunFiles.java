@@ -25,7 +25,31 @@ public final class RunFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     private RunFiles() {}
+
+    /**
+     * Reads a configuration record a user wrote ({@code --config}): unknown fields are errors, and
+     * every error is one line naming the file and, where a record's constructor refused a value,
+     * the field and its allowed range.
+     */
+    public static <T> T readConfig(Path file, Class<T> type) {
+        try {
+            return STRICT.readValue(file.toFile(), type);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(file + ": not found");
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String what = root instanceof IllegalArgumentException ? root.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new UserError(file + ": " + what);
+        }
+    }
 
     /** Creates {@code out}, refusing one that already holds a run's metrics. */
     public static void startFresh(Path out) throws IOException {
@@ -45,6 +69,43 @@ public final class RunFiles {
             return JSON.readValue(file.toFile(), type);
         } catch (IOException e) {
             throw new UserError(file + ": " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a configuration a user wrote over {@code defaults}: the file names only the fields it
+     * changes (as a TRL config does); a field the record does not have is a one-line error listing
+     * the known ones.
+     */
+    public static <T> T readConfig(Path file, Class<T> type, T defaults) {
+        com.fasterxml.jackson.databind.JsonNode given;
+        try {
+            given = STRICT.readTree(file.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(file + ": not found");
+        } catch (IOException e) {
+            throw new UserError(file + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (given == null || !given.isObject()) throw new UserError(file + ": expected a JSON object of " + type.getSimpleName() + "'s fields");
+        com.fasterxml.jackson.databind.node.ObjectNode tree = STRICT.valueToTree(defaults);
+        var names = given.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!tree.has(name)) {
+                List<String> known = new ArrayList<>();
+                tree.fieldNames().forEachRemaining(known::add);
+                throw new UserError(file + ": unknown field \"" + name + "\" of " + type.getSimpleName() + " (known: " + String.join(", ", known) + ")");
+            }
+            tree.set(name, given.get(name));
+        }
+        try {
+            return STRICT.treeToValue(tree, type);
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String what = root instanceof IllegalArgumentException ? root.getMessage()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new UserError(file + ": " + what);
         }
     }
 

@@ -61,4 +61,19 @@ class RunFilesTest {
         assertThat(b).doesNotExist();
         assertThat(c).exists();
     }
+
+    @Test
+    void aConfigFileNamesOnlyWhatItChangesAndBadFieldsAreOneLine(@TempDir Path dir) throws Exception {
+        Config defaults = new Config(10, 0.5);
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"steps\": 3}");
+        assertThat(RunFiles.readConfig(file, Config.class, defaults)).isEqualTo(new Config(3, 0.5));
+        Files.writeString(file, "{\"stepz\": 3}");
+        assertThatThrownBy(() -> RunFiles.readConfig(file, Config.class, defaults)).isInstanceOf(UserError.class)
+                .hasMessage(file + ": unknown field \"stepz\" of Config (known: steps, lr)");
+        Files.writeString(file, "[1, 2]");
+        assertThatThrownBy(() -> RunFiles.readConfig(file, Config.class, defaults)).hasMessage(file + ": expected a JSON object of Config's fields");
+        Files.writeString(file, "{\"steps\": \"many\"}");
+        assertThatThrownBy(() -> RunFiles.readConfig(file, Config.class, defaults)).isInstanceOf(UserError.class).hasMessageStartingWith(file + ": ");
+        assertThatThrownBy(() -> RunFiles.readConfig(dir.resolve("none.json"), Config.class, defaults)).hasMessage(dir.resolve("none.json") + ": not found");
+    }
 }

@@ -1,0 +1,114 @@
+package org.rlhf4j.eval.compare;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rlhf4j.align.bon.BestOfNConfig;
+import org.rlhf4j.align.bon.RejectionSamplingTraining;
+import org.rlhf4j.align.ppo.PpoConfig;
+import org.rlhf4j.align.ppo.PpoTraining;
+import org.rlhf4j.core.UserError;
+import org.rlhf4j.core.run.RunFiles;
+
+/** The methods {@code rlhf4j compare} and {@code rlhf4j demo --method} know, by name. */
+public final class AlignmentMethods {
+    private static final Map<String, AlignmentMethod> METHODS = new LinkedHashMap<>();
+
+    static {
+        register(new Sft());
+        register(new BestOfN());
+        register(new Rsft());
+        register(new Ppo());
+    }
+
+    private AlignmentMethods() {}
+
+    private static void register(AlignmentMethod m) {
+        METHODS.put(m.name(), m);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(METHODS.keySet());
+    }
+
+    /** The method called {@code name}; a one-line error listing the known ones otherwise. */
+    public static AlignmentMethod named(String name) {
+        AlignmentMethod m = METHODS.get(name);
+        if (m == null) throw new UserError("unknown method \"" + name + "\" (known: " + String.join(", ", METHODS.keySet()) + ")");
+        return m;
+    }
+
+    /** The configuration a method runs with: {@code seeded} (its defaults with the comparison's seed), with the fields of the method's config file over it. */
+    public static <T> T config(AlignmentMethod.Inputs in, Class<T> type, T seeded) {
+        return in.configFile() == null ? seeded : RunFiles.readConfig(in.configFile(), type, seeded);
+    }
+
+    /** The SFT policy itself: the baseline every row is measured against. */
+    static final class Sft implements AlignmentMethod {
+        public String name() {
+            return "sft";
+        }
+
+        public String description() {
+            return "the SFT policy itself, sampled at temperature 1 (the baseline)";
+        }
+
+        public Trained train(Inputs in, Path out) {
+            return Trained.policy(in.sft(), null);
+        }
+    }
+
+    /** Best-of-n at evaluation time: no training, n samples per prompt, the reward model's pick. */
+    static final class BestOfN implements AlignmentMethod {
+        public String name() {
+            return "best-of-n";
+        }
+
+        public String description() {
+            return "n samples of the SFT policy per prompt, the reward model's pick (no training; KL is the bound ln n - (n-1)/n)";
+        }
+
+        public Trained train(Inputs in, Path out) {
+            BestOfNConfig c = config(in, BestOfNConfig.class, BestOfNConfig.defaults().withSeed(in.seed()));
+            return new Trained(in.sft(), c.sampleSize(), null);
+        }
+    }
+
+    /** Rejection-sampling fine-tuning: SFT on the reward model's best of n on the training prompts. */
+    static final class Rsft implements AlignmentMethod {
+        public String name() {
+            return "rsft";
+        }
+
+        public String description() {
+            return "rejection-sampling fine-tuning: SFT on the reward model's best of n samples per training prompt (Llama 2)";
+        }
+
+        public Trained train(Inputs in, Path out) throws java.io.IOException {
+            BestOfNConfig c = config(in, BestOfNConfig.class, BestOfNConfig.defaults().withSeed(in.seed()));
+            var sft = RejectionSamplingTraining.defaultSft();
+            sft = sft.withTraining(sft.training().withSeed(in.seed()));
+            var r = new RejectionSamplingTraining(c, sft, in.device(), in.commandLine(), in.log()).run(in.sft(), in.reward(), in.prompts(), out);
+            return Trained.policy(r.model(), out.resolve("sft"));
+        }
+    }
+
+    /** PPO against the reward model (TRL's classic PPOTrainer). */
+    static final class Ppo implements AlignmentMethod {
+        public String name() {
+            return "ppo";
+        }
+
+        public String description() {
+            return "PPO against the reward model, value head, KL penalty to the SFT policy (TRL's classic PPOTrainer)";
+        }
+
+        public Trained train(Inputs in, Path out) throws java.io.IOException {
+            PpoConfig c = config(in, PpoConfig.class, PpoConfig.defaults().withSeed(in.seed()));
+            var inputs = new PpoTraining.Inputs(in.reward(), in.prompts(), List.of(), null);
+            PpoTraining.Result r = new PpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out);
+            return Trained.policy(r.model(), out);
+        }
+    }
+}
