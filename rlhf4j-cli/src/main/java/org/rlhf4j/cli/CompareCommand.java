@@ -80,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
         var eval = SupportTickets.parse(world, evalTickets, "--eval-tickets");
         var device = engine.start();
         try (RewardModelFunction reward = RewardModelFunction.load(rewardDirs, device, Precision.BF16, 32, 0)) {
-            var in = new AlignmentMethod.Inputs(sft, rewardDirs, reward, comparisons, train.prompts(), null, config.seed(), device,
+            var in = new AlignmentMethod.Inputs(sft, rewardDirs, reward, comparisons, train.prompts(), null, 0, config.seed(), device,
                     List.of(PretrainCommand.CommandLineText.current()), System.err);
             var gold = new SupportGoldReward(SupportScore.of(world, eval.tickets()));
             new MethodComparison(config, System.out).run(in, eval.prompts(), gold, methodConfigs, out);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rlhf4j demo}: a thin adapter to {@link SupportDemo}; its sizes are {@link DemoConfig}'s fields, as options derived from the record. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the embedded customer-support loop: corpus, pretraining, simulated feedback, SFT, reward model, PPO, evaluation against the "
+        description = "Run the embedded customer-support loop: corpus, pretraining, simulated feedback, SFT, reward model, PPO (or --method), evaluation against the "
                 + "gold satisfaction score, and one report.")
 final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

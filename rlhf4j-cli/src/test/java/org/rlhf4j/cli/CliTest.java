@@ -118,7 +118,15 @@ class CliTest {
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p10").toString(), "--policy", tmp.resolve("nowhere").toString(), "--reward", tmp.toString()}, 1, "not a reward model"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p11").toString(), "--resume", "--reward", "y"}, 1, "ppo-config.json: cannot resume this run"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p12").toString(), "--policy", "x", "--reward", "y", "--config", tmp.resolve("none.json").toString()}, 1, "none.json: not found"),
-                Arguments.of(new String[] {"demo", "--ppo-steps", "-1"}, 1, "ppo_steps must be >= 0"),
+                Arguments.of(new String[] {"demo", "--rl-steps", "-1"}, 1, "rl_steps must be >= 0"),
+                Arguments.of(new String[] {"demo", "--method", "magic", "--out", tmp.resolve("d1").toString()}, 1, "unknown method \"magic\" (known: sft, best-of-n, rsft, ppo"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c1").toString(), "--methods", "sft,magic"}, 1, "unknown method \"magic\""),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c2").toString(), "--methods", "sft,sft"}, 1, "methods must not repeat"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c3").toString()}, 1, "give --demo DIR, or --policy and --reward"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c4").toString(), "--demo", tmp.resolve("nowhere").toString()}, 1, "no such folder"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c5").toString(), "--methods", "sft,ppo", "--method-config", "dpo=x.json"}, 1, "--method-config dpo: not among --methods sft,ppo"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c6").toString(), "--methods", "sft,ppo", "--method-config", "ppo=" + tmp.resolve("none.json")}, 1, "none.json: no such file"),
+                Arguments.of(new String[] {"compare", "--out", tmp.resolve("c7").toString(), "--eval-prompts", "0"}, 1, "eval_prompts must be >= 1"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
 

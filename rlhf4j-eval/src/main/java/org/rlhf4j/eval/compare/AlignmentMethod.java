@@ -32,12 +32,13 @@ public interface AlignmentMethod {
      * @param comparisons  the feedback files the reward model was trained on (offline methods train on them directly)
      * @param prompts      training prompts for online methods (no gold used)
      * @param configFile   a JSON file of the method's configuration (null: its defaults)
+     * @param steps        optimizer steps for methods that count them (PPO, GRPO, RLOO, DPO); 0: the method's own default
      * @param seed         the run's seed
      */
-    record Inputs(Path sft, List<Path> rewardModels, RewardFunction reward, List<Path> comparisons, List<Prompt> prompts, Path configFile, long seed,
+    record Inputs(Path sft, List<Path> rewardModels, RewardFunction reward, List<Path> comparisons, List<Prompt> prompts, Path configFile, int steps, long seed,
                   ComputeDevice device, List<String> commandLine, PrintStream log) {
         public Inputs withConfigFile(Path file) {
-            return new Inputs(sft, rewardModels, reward, comparisons, prompts, file, seed, device, commandLine, log);
+            return new Inputs(sft, rewardModels, reward, comparisons, prompts, file, steps, seed, device, commandLine, log);
         }
     }
 

@@ -106,6 +106,7 @@ public final class AlignmentMethods {
 
         public Trained train(Inputs in, Path out) throws java.io.IOException {
             PpoConfig c = config(in, PpoConfig.class, PpoConfig.defaults().withSeed(in.seed()));
+            if (in.steps() > 0) c = c.withSteps(in.steps());
             var inputs = new PpoTraining.Inputs(in.reward(), in.prompts(), List.of(), null);
             PpoTraining.Result r = new PpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out);
             return Trained.policy(r.model(), out);

@@ -19,9 +19,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param heldOutTickets    evaluation tickets for the reward model's gold check
  * @param annotators        simulated customers in the panel
  * @param noise             their rating noise
- * @param ppoTickets        RL-split tickets PPO samples prompts from
- * @param ppoEvalTickets    evaluation tickets PPO is evaluated on (with the gold score)
- * @param ppoSteps          PPO steps (0: skip PPO)
+ * @param method            the last stage's method, one of {@code AlignmentMethods.names()}: {@code ppo} (the
+ *                          documents' RLHF), {@code dpo}, {@code grpo}, {@code rloo}, ...
+ * @param rlTickets         RL-split tickets online methods sample prompts from
+ * @param evalTickets       evaluation tickets the policy is evaluated on before and after (with the gold score)
+ * @param rlSteps           the method's steps where it counts them (0: skip the stage)
  */
 public record DemoConfig(
         @JsonProperty("seed") long seed,
@@ -35,9 +37,10 @@ public record DemoConfig(
         @JsonProperty("held_out_tickets") int heldOutTickets,
         @JsonProperty("annotators") int annotators,
         @JsonProperty("noise") double noise,
-        @JsonProperty("ppo_tickets") int ppoTickets,
-        @JsonProperty("ppo_eval_tickets") int ppoEvalTickets,
-        @JsonProperty("ppo_steps") int ppoSteps) {
+        @JsonProperty("method") String method,
+        @JsonProperty("rl_tickets") int rlTickets,
+        @JsonProperty("eval_tickets") int evalTickets,
+        @JsonProperty("rl_steps") int rlSteps) {
 
     public DemoConfig {
         if (corpusBytes < 10_000) throw new IllegalArgumentException("corpus_bytes must be >= 10000, got " + corpusBytes);
@@ -50,12 +53,13 @@ public record DemoConfig(
         if (heldOutTickets < 1) throw new IllegalArgumentException("held_out_tickets must be >= 1, got " + heldOutTickets);
         if (annotators < 1) throw new IllegalArgumentException("annotators must be >= 1, got " + annotators);
         if (!(noise >= 0) || Double.isInfinite(noise)) throw new IllegalArgumentException("noise must be >= 0, got " + noise);
-        if (ppoTickets < 1) throw new IllegalArgumentException("ppo_tickets must be >= 1, got " + ppoTickets);
-        if (ppoEvalTickets < 0) throw new IllegalArgumentException("ppo_eval_tickets must be >= 0, got " + ppoEvalTickets);
-        if (ppoSteps < 0) throw new IllegalArgumentException("ppo_steps must be >= 0 (0 = skip PPO), got " + ppoSteps);
+        if (method == null || method.isBlank()) throw new IllegalArgumentException("method must be set (e.g. ppo)");
+        if (rlTickets < 1) throw new IllegalArgumentException("rl_tickets must be >= 1, got " + rlTickets);
+        if (evalTickets < 0) throw new IllegalArgumentException("eval_tickets must be >= 0, got " + evalTickets);
+        if (rlSteps < 0) throw new IllegalArgumentException("rl_steps must be >= 0 (0 = skip the stage), got " + rlSteps);
     }
 
     public static DemoConfig defaults() {
-        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 2000, 1000, 500, 5, 0.2, 2000, 160, 40);
+        return new DemoConfig(1234, 3_000_000, 0, 4, 1500, 1, 2000, 1000, 500, 5, 0.2, "ppo", 2000, 160, 40);
     }
 }

@@ -19,6 +19,10 @@ import org.rlhf4j.core.report.RunReport;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.eval.PretrainReport;
+import org.rlhf4j.eval.compare.AlignmentMethod;
+import org.rlhf4j.eval.compare.AlignmentMethods;
+import org.rlhf4j.eval.compare.ComparisonConfig;
+import org.rlhf4j.eval.compare.MethodComparison;
 import org.rlhf4j.eval.feedback.PolicyFeedback;
 import org.rlhf4j.eval.feedback.PolicyFeedbackConfig;
 import org.rlhf4j.feedback.Feedback;
@@ -55,7 +59,8 @@ import org.rlhf4j.reward.eval.GoldAccuracy;
  * out/data/       simulated feedback: demonstrations, comparisons of logged and of the SFT policy's replies, held-out comparisons
  * out/sft/        SFT run
  * out/reward/     reward-model run (model/, eval/)
- * out/ppo/        PPO run (model/, metrics, samples, report.html)
+ * out/ppo/        PPO run (model/, metrics, samples, report.html), with --method ppo (the default)
+ * out/align/      any other method (--method dpo, grpo, ...): its run in align/METHOD/, its evaluation against SFT as `rlhf4j compare` lays it out
  * out/demo-report/report.html   the whole loop's report
  * </pre>
  */
@@ -75,10 +80,12 @@ public final class SupportDemo {
     }
 
     /** What the loop produced, stage by stage. */
-    public record Result(Path pretrained, SftTraining.Result sft, RewardTraining.Result reward, String goldCheck, PpoTraining.Result ppo, Path report) {}
+    public record Result(Path pretrained, SftTraining.Result sft, RewardTraining.Result reward, String goldCheck, PpoTraining.Result ppo,
+                         MethodComparison.Result aligned, Path report) {}
 
     /** Runs every stage into {@code dir}; {@code base} (nullable) is a pretrained model that replaces pretraining. */
     public Result run(Path dir, Path base) throws IOException {
+        if (!config.method().equals("ppo")) AlignmentMethods.named(config.method());   // an unknown name fails before any stage runs
         SupportWorld world = SupportWorld.seeded(config.seed());
         Path pretrained = base != null ? base : pretrain(world, dir);
         Path data = dir.resolve("data");
@@ -92,12 +99,14 @@ public final class SupportDemo {
         if (config.policyComparisons() > 0) comparisons.add(policyComparisons(world, sft.model(), data.resolve("policy-comparisons.jsonl")));
         RewardTraining.Result rm = rewardModel(sft.model(), comparisons, dir.resolve("reward"));
         String goldCheck = goldCheck(world, rm.model(), heldOut);
-        PpoTraining.Result ppo = config.ppoSteps() > 0 ? ppo(world, sft.model(), rm.model(), dir.resolve("ppo")) : null;
-        Path report = report(dir, base, pretrained, sft, rm, goldCheck, ppo);
+        boolean isPpo = config.method().equals("ppo");
+        PpoTraining.Result ppo = config.rlSteps() > 0 && isPpo ? ppo(world, sft.model(), rm.model(), dir.resolve("ppo")) : null;
+        MethodComparison.Result aligned = config.rlSteps() > 0 && !isPpo ? align(world, sft.model(), rm.model(), comparisons, dir.resolve("align")) : null;
+        Path report = report(dir, base, pretrained, sft, rm, goldCheck, ppo, aligned);
         out.println();
         out.println("Run directory: " + dir.toAbsolutePath());
         out.println("Report: " + report.toAbsolutePath());
-        return new Result(pretrained, sft, rm, goldCheck, ppo, report);
+        return new Result(pretrained, sft, rm, goldCheck, ppo, aligned, report);
     }
 
     private Path pretrain(SupportWorld world, Path dir) throws IOException {
@@ -176,12 +185,12 @@ public final class SupportDemo {
 
     private PpoTraining.Result ppo(SupportWorld world, Path sftModel, Path rmDir, Path dir) throws IOException {
         out.println();
-        out.println("PPO against the reward model on " + config.ppoTickets() + " tickets' prompts (" + config.ppoSteps() + " steps):");
-        List<Ticket> train = world.tickets(Split.RL, 0, config.ppoTickets());
-        List<Ticket> eval = world.tickets(Split.EVALUATION, 0, config.ppoEvalTickets());
+        out.println("PPO against the reward model on " + config.rlTickets() + " tickets' prompts (" + config.rlSteps() + " steps):");
+        List<Ticket> train = world.tickets(Split.RL, 0, config.rlTickets());
+        List<Ticket> eval = world.tickets(Split.EVALUATION, 0, config.evalTickets());
         List<Ticket> all = new ArrayList<>(train);
         all.addAll(eval);
-        PpoConfig c = PpoConfig.defaults().withSeed(config.seed()).withSteps(config.ppoSteps());
+        PpoConfig c = PpoConfig.defaults().withSeed(config.seed()).withSteps(config.rlSteps());
         try (RewardModelFunction reward = RewardModelFunction.load(List.of(rmDir), device, Precision.BF16, 32, 0)) {
             var inputs = new PpoTraining.Inputs(reward, SupportScore.prompts(train), SupportScore.prompts(eval), new SupportGoldReward(SupportScore.of(world, all)));
             PpoTraining.Result r = new PpoTraining(c, device, commandLine, log).run(sftModel, null, inputs, dir);
@@ -199,7 +208,27 @@ public final class SupportDemo {
         }
     }
 
-    private Path report(Path dir, Path base, Path pretrained, SftTraining.Result sft, RewardTraining.Result rm, String goldCheck, PpoTraining.Result ppo) throws IOException {
+    /** Any method but PPO: trained from the SFT policy on the same feedback, then evaluated against it on the evaluation tickets, as `rlhf4j compare` does. */
+    private MethodComparison.Result align(SupportWorld world, Path sftModel, Path rmDir, List<Path> comparisons, Path dir) throws IOException {
+        AlignmentMethod method = AlignmentMethods.named(config.method());
+        out.println();
+        out.println(method.name() + " (" + method.description() + ") from the SFT policy, on " + config.rlTickets() + " tickets' prompts and the reward model's comparisons:");
+        List<Ticket> eval = world.tickets(Split.EVALUATION, 0, Math.max(1, config.evalTickets()));
+        ComparisonConfig c = new ComparisonConfig(List.of("sft", method.name()), eval.size(), 1.0, PpoConfig.defaults().maxNewTokens(), 32, List.of(), 1, config.seed());
+        try (RewardModelFunction reward = RewardModelFunction.load(List.of(rmDir), device, Precision.BF16, 32, 0)) {
+            var in = new AlignmentMethod.Inputs(sftModel, List.of(rmDir), reward, comparisons, SupportScore.prompts(world.tickets(Split.RL, 0, config.rlTickets())), null,
+                    config.rlSteps(), config.seed(), device, commandLine, log);
+            MethodComparison.Result r = new MethodComparison(c, log).run(in, SupportScore.prompts(eval), new SupportGoldReward(SupportScore.of(world, eval)), java.util.Map.of(), dir);
+            MethodComparison.Row before = r.rows().get(0), after = r.rows().get(1);
+            out.printf(Locale.ROOT, "  on %d unseen tickets (temperature 1): reward score %.3f -> %.3f, gold satisfaction %.3f -> %.3f (%+.3f), KL %.2f nats per reply, win rate against SFT %.3f; %.0f s of training%n",
+                    eval.size(), before.score(), after.score(), before.gold().mean(), after.gold().mean(), after.gold().mean() - before.gold().mean(), after.kl(),
+                    after.winRate() == null ? Double.NaN : after.winRate().mean(), after.trainSeconds());
+            return r;
+        }
+    }
+
+    private Path report(Path dir, Path base, Path pretrained, SftTraining.Result sft, RewardTraining.Result rm, String goldCheck, PpoTraining.Result ppo,
+                        MethodComparison.Result aligned) throws IOException {
         RunReport report = new RunReport("rlhf4j demo: the customer-support loop")
                 .figure("SFT held-out loss", String.format(Locale.ROOT, "%.4f -> %.4f", sft.heldOutLossBefore(), sft.bestHeldOutLoss()))
                 .figure("reward model, held-out label accuracy", String.format(Locale.ROOT, "%.4f", rm.heldOut() == null ? Double.NaN : rm.heldOut().accuracy()));
@@ -213,6 +242,13 @@ public final class SupportDemo {
                 report.figure("PPO: gold satisfaction, greedy", String.format(Locale.ROOT, "%.3f -> %.3f", a.greedyGold(), b.greedyGold()));
             }
         }
+        if (aligned != null) {
+            MethodComparison.Row before = aligned.rows().get(0), after = aligned.rows().get(1);
+            report.figure(after.method() + ": gold satisfaction on unseen tickets", String.format(Locale.ROOT, "%.3f -> %.3f (%+.3f), sampled at temperature 1",
+                            before.gold().mean(), after.gold().mean(), after.gold().mean() - before.gold().mean()))
+                    .figure(after.method() + ": reward-model score", String.format(Locale.ROOT, "%.3f -> %.3f", before.score(), after.score()))
+                    .figure(after.method() + ": KL to the SFT policy", String.format(Locale.ROOT, "%.2f nats per reply", after.kl()));
+        }
         report.section("Reward model against the gold satisfaction score (unseen tickets)", goldCheck);
         if (ppo != null) report.section("What the PPO doctor found", ppo.findings().text());
         report.link(base != null ? pretrained.toUri().toString() : "../report.html", "pretraining")
@@ -220,6 +256,7 @@ public final class SupportDemo {
                 .link("../reward/report.html", "reward-model training")
                 .link("../reward/eval/report.html", "reward-model evaluation: calibration, length bias, distributions");
         if (ppo != null) report.link("../ppo/report.html", "PPO: reward, gold and KL curves, before/after replies");
+        if (aligned != null) report.link("../align/report.html", config.method() + " against the SFT policy: the table, the runs and their evaluations");
         report.link("../data/", "the simulated feedback");
         return report.write(dir.resolve("demo-report"));
     }

@@ -41,7 +41,7 @@ class MethodComparisonTest {
         Path ppo = Files.writeString(dir.resolve("ppo.json"),
                 "{\"steps\": 2, \"batch_size\": 4, \"mini_batch_size\": 2, \"min_new_tokens\": 4, \"max_new_tokens\": 12, \"eval_every\": 0, \"checkpoint_every\": 0}");
         ComparisonConfig config = new ComparisonConfig(List.of("ppo", "best-of-n", "rsft", "sft"), 6, 1.0, 12, 32, List.of(1, 2), 3, 0L);
-        var in = new AlignmentMethod.Inputs(sft, List.of(), LENGTH, List.of(), train, null, 0L, ComputeDevice.CPU, List.of("test"), quiet());
+        var in = new AlignmentMethod.Inputs(sft, List.of(), LENGTH, List.of(), train, null, 0, 0L, ComputeDevice.CPU, List.of("test"), quiet());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path out = dir.resolve("compare");
         MethodComparison.Result r = new MethodComparison(config, new PrintStream(log, true, StandardCharsets.UTF_8))
@@ -85,7 +85,7 @@ class MethodComparisonTest {
                 .isInstanceOf(UserError.class).hasMessageStartingWith("unknown method \"magic\" (known: sft, best-of-n, rsft, ppo");
         assertThatThrownBy(() -> new ComparisonConfig(List.of("sft", "sft"), 6, 1.0, 12, 32, List.of(), 3, 0L)).hasMessageContaining("must not repeat");
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"sample_sise\": 3}");
-        var in = new AlignmentMethod.Inputs(dir, List.of(), LENGTH, List.of(), List.of(), bad, 0L, ComputeDevice.CPU, List.of("test"), quiet());
+        var in = new AlignmentMethod.Inputs(dir, List.of(), LENGTH, List.of(), List.of(), bad, 0, 0L, ComputeDevice.CPU, List.of("test"), quiet());
         assertThatThrownBy(() -> AlignmentMethods.named("best-of-n").train(in, dir.resolve("x"))).isInstanceOf(UserError.class)
                 .hasMessageContaining("bad.json: unknown field \"sample_sise\" of BestOfNConfig");
     }
