@@ -35,6 +35,7 @@ public final class Main {
         cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.addSubcommand("best-of-n", BestOfNCommand.commandLine());
         cl.addSubcommand("compare", CompareCommand.commandLine());
+        cl.addSubcommand("iterate", IterateCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -127,6 +127,11 @@ class CliTest {
                 Arguments.of(new String[] {"compare", "--out", tmp.resolve("c5").toString(), "--methods", "sft,ppo", "--method-config", "dpo=x.json"}, 1, "--method-config dpo: not among --methods sft,ppo"),
                 Arguments.of(new String[] {"compare", "--out", tmp.resolve("c6").toString(), "--methods", "sft,ppo", "--method-config", "ppo=" + tmp.resolve("none.json")}, 1, "none.json: no such file"),
                 Arguments.of(new String[] {"compare", "--out", tmp.resolve("c7").toString(), "--eval-prompts", "0"}, 1, "eval_prompts must be >= 1"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i1").toString()}, 1, "give --demo DIR, or --policy, --reward and --data"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i2").toString(), "--method", "best-of-n"}, 1, "method best-of-n trains nothing"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i3").toString(), "--method", "magic", "--demo", tmp.toString()}, 1, "unknown method \"magic\""),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i4").toString(), "--rounds", "0"}, 1, "rounds must be >= 1"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i5").toString(), "--policy-replies", "1"}, 1, "policy_replies must be >= 2"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
 
@@ -271,6 +276,27 @@ class CliTest {
         assertThat(b.out()).contains("best-of-n: 18 replies sampled").contains("fine-tuned on the kept replies");
         assertThat(org.rlhf4j.feedback.store.FeedbackStore.read(bon.resolve("best-of-n.jsonl")).records()).hasSize(6);
         for (String f : new String[] {"bon-config.json", "sft/model/model.safetensors", "sft/report.html"}) assertThat(bon.resolve(f)).as(f).isRegularFile();
+
+        // iterate: two rounds of feedback on the policy's own replies, reward model again, rejection sampling; then a rerun skips both rounds
+        Path it = tmp.resolve("iterate"), bonConfig = Files.writeString(tmp.resolve("bon-small.json"), "{\"sample_size\": 2, \"max_new_tokens\": 12}");
+        String[] iterate = {"iterate", "--policy", sft.resolve("model").toString(), "--reward", rm.resolve("model").toString(), "--data", comparisons.toString(), "--rounds", "2",
+                "--method", "rsft", "--method-config", bonConfig.toString(), "--policy-tickets", "6", "--first-ticket", "0", "--rl-tickets", "6", "--eval-tickets", "4", "--max-new-tokens", "12",
+                "--out", it.toString(), "--threads", "1"};
+        Run i = run(iterate);
+        assertThat(i.code()).as(i.err()).isZero();
+        assertThat(i.out()).contains("round 0: gold").contains("round 2: gold").contains("reward model so far on");
+        for (String f : new String[] {"report.html", "gold.svg", "round-0/eval/report.html", "round-1/comparisons.jsonl", "round-1/reward/model/reward.json",
+                "round-2/rsft/sft/model/model.safetensors", "round-2/round.json"}) {
+            assertThat(it.resolve(f)).as(f).isRegularFile();
+        }
+        byte[] round2 = Files.readAllBytes(it.resolve("round-2/round.json"));
+        Run again2 = run(iterate);
+        assertThat(again2.code()).as(again2.err()).isZero();
+        assertThat(Files.readAllBytes(it.resolve("round-2/round.json"))).isEqualTo(round2);
+        Run other = run("iterate", "--policy", sft.resolve("model").toString(), "--reward", rm.resolve("model").toString(), "--data", comparisons.toString(), "--rounds", "3",
+                "--out", it.toString(), "--threads", "1");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("holds a run with another configuration");
 
         Run sc = run("reward", "score", "--model", rm.resolve("model").toString(), "--prompt", "where is my order?", "--response", "It ships today.", "--response", "No.",
                 "--threads", "1");

@@ -43,6 +43,10 @@ public record PolicyFeedbackConfig(int repliesPerTicket, double temperature, int
         return new PolicyFeedbackConfig(repliesPerTicket, temperature, maxNewTokens, batchSize, annotators, noise, logged, seed);
     }
 
+    public PolicyFeedbackConfig withMaxNewTokens(int n) {
+        return new PolicyFeedbackConfig(repliesPerTicket, temperature, n, batchSize, annotators, noise, withLogged, seed);
+    }
+
     public PolicyFeedbackConfig withSeed(long s) {
         return new PolicyFeedbackConfig(repliesPerTicket, temperature, maxNewTokens, batchSize, annotators, noise, withLogged, s);
     }
