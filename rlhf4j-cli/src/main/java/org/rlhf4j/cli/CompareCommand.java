@@ -3,7 +3,6 @@ package org.rlhf4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,20 +60,9 @@ final class CompareCommand implements Callable<Integer> {
             if (!config.methods().contains(m)) throw new UserError("--method-config " + m + ": not among --methods " + String.join(",", config.methods()));
             if (!Files.isRegularFile(methodConfigs.get(m))) throw new UserError("--method-config " + m + "=" + methodConfigs.get(m) + ": no such file");
         }
-        Path sft;
-        List<Path> rewardDirs, comparisons;
-        if (demo != null) {
-            if (policy != null || rewards != null || data != null) throw new UserError("--demo takes the policy, reward model and data from the demo run; leave out --policy, --reward and --data");
-            sft = EvalCommand.modelDir(demo.resolve("sft"), "--demo");
-            rewardDirs = List.of(EvalCommand.modelDir(demo.resolve("reward"), "--demo"));
-            comparisons = new ArrayList<>();
-            for (String f : new String[] {"comparisons.jsonl", "policy-comparisons.jsonl"}) if (Files.isRegularFile(demo.resolve("data").resolve(f))) comparisons.add(demo.resolve("data").resolve(f));
-        } else {
-            if (policy == null || rewards == null) throw new UserError("give --demo DIR, or --policy and --reward (and --data for offline methods)");
-            sft = EvalCommand.modelDir(policy, "--policy");
-            rewardDirs = rewards.stream().map(r -> EvalCommand.modelDir(r, "--reward")).toList();
-            comparisons = data == null ? List.of() : data;
-        }
+        DemoInputs inputs = DemoInputs.resolve(demo, policy, rewards, data, false);
+        Path sft = inputs.sft();
+        List<Path> rewardDirs = inputs.rewards(), comparisons = inputs.comparisons();
         SupportWorld world = SupportWorld.seeded(worldSeed);
         var train = SupportTickets.parse(world, tickets, "--support-tickets");
         var eval = SupportTickets.parse(world, evalTickets, "--eval-tickets");

@@ -3,7 +3,6 @@ package org.rlhf4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rlhf4j.core.UserError;
@@ -41,25 +40,10 @@ final class IterateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         IterateConfig config = RecordOptions.apply(spec, IterateConfig.class, IterateConfig.defaults());
         org.rlhf4j.eval.compare.AlignmentMethods.named(config.method());
-        Path sft, rm;
-        List<Path> comparisons = new ArrayList<>();
-        if (demo != null) {
-            if (policy != null || reward != null || data != null) throw new UserError("--demo takes the policy, reward model and data from the demo run; leave out --policy, --reward and --data");
-            sft = EvalCommand.modelDir(demo.resolve("sft"), "--demo");
-            rm = EvalCommand.modelDir(demo.resolve("reward"), "--demo");
-            for (String f : new String[] {"comparisons.jsonl", "policy-comparisons.jsonl"}) if (Files.isRegularFile(demo.resolve("data").resolve(f))) comparisons.add(demo.resolve("data").resolve(f));
-        } else {
-            if (policy == null || reward == null || data == null) throw new UserError("give --demo DIR, or --policy, --reward and --data");
-            sft = EvalCommand.modelDir(policy, "--policy");
-            rm = EvalCommand.modelDir(reward, "--reward");
-            for (Path d : data) {
-                if (!Files.isRegularFile(d)) throw new UserError("--data " + d + ": no such file");
-                comparisons.add(d);
-            }
-        }
+        DemoInputs inputs = DemoInputs.resolve(demo, policy, reward == null ? null : List.of(reward), data, true);
         if (methodConfig != null && !Files.isRegularFile(methodConfig)) throw new UserError("--method-config " + methodConfig + ": no such file");
         var device = engine.start();
-        new IterativeRlhf(config, device, List.of(PretrainCommand.CommandLineText.current()), System.out, System.err).run(sft, rm, comparisons, methodConfig, out);
+        new IterativeRlhf(config, device, List.of(PretrainCommand.CommandLineText.current()), System.out, System.err).run(inputs.sft(), inputs.rewards().get(0), inputs.comparisons(), methodConfig, out);
         return 0;
     }
 }

@@ -131,6 +131,8 @@ class CliTest {
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i2").toString(), "--method", "best-of-n"}, 1, "method best-of-n trains nothing"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i3").toString(), "--method", "magic", "--demo", tmp.toString()}, 1, "unknown method \"magic\""),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i4").toString(), "--rounds", "0"}, 1, "rounds must be >= 1"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i6").toString(), "--demo", tmp.toString()}, 1, ": not a finished demo run (no sft/model/config.json)"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i7").toString(), "--demo", tmp.toString(), "--policy", "x"}, 1, "--demo takes the policy"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i5").toString(), "--policy-replies", "1"}, 1, "policy_replies must be >= 2"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }

@@ -43,11 +43,7 @@ public final class RunFiles {
         } catch (java.io.FileNotFoundException e) {
             throw new UserError(file + ": not found");
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            String what = root instanceof IllegalArgumentException ? root.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new UserError(file + ": " + what);
+            throw new UserError(file + ": " + why(e));
         }
     }
 
@@ -101,12 +97,16 @@ public final class RunFiles {
         try {
             return STRICT.treeToValue(tree, type);
         } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            String what = root instanceof IllegalArgumentException ? root.getMessage()
-                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new UserError(file + ": " + what);
+            throw new UserError(file + ": " + why(e));
         }
+    }
+
+    /** A record constructor's refusal (it names the field and range), else Jackson's message without its location dump. */
+    private static String why(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        return root instanceof IllegalArgumentException ? root.getMessage()
+                : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 
     /** Drops lines of a JSONL file whose {@code step} is beyond {@code step} (what a killed run logged after its last checkpoint), and torn lines. */

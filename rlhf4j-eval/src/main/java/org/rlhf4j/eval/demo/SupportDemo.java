@@ -83,6 +83,22 @@ public final class SupportDemo {
     public record Result(Path pretrained, SftTraining.Result sft, RewardTraining.Result reward, String goldCheck, PpoTraining.Result ppo,
                          MethodComparison.Result aligned, Path report) {}
 
+    /** Where a finished demo run keeps what later commands ({@code compare}, {@code iterate}) start from. */
+    public record Outputs(Path sft, Path rewardModel, List<Path> comparisons) {}
+
+    /** The SFT policy, reward model and comparisons of the demo run in {@code dir}; a one-line error if it is not one. */
+    public static Outputs outputs(Path dir) {
+        Path sft = dir.resolve("sft").resolve("model"), rm = dir.resolve("reward").resolve("model");
+        for (Path p : List.of(sft, rm)) {
+            if (!Files.isRegularFile(p.resolve(Checkpoint.CONFIG))) throw new org.rlhf4j.core.UserError(dir + ": not a finished demo run (no " + dir.relativize(p) + "/" + Checkpoint.CONFIG + ")");
+        }
+        List<Path> comparisons = new ArrayList<>();
+        for (String f : new String[] {COMPARISONS, POLICY_COMPARISONS}) if (Files.isRegularFile(dir.resolve("data").resolve(f))) comparisons.add(dir.resolve("data").resolve(f));
+        return new Outputs(sft, rm, List.copyOf(comparisons));
+    }
+
+    static final String COMPARISONS = "comparisons.jsonl", POLICY_COMPARISONS = "policy-comparisons.jsonl";
+
     /** Runs every stage into {@code dir}; {@code base} (nullable) is a pretrained model that replaces pretraining. */
     public Result run(Path dir, Path base) throws IOException {
         if (!config.method().equals("ppo")) AlignmentMethods.named(config.method());   // an unknown name fails before any stage runs
@@ -91,12 +107,12 @@ public final class SupportDemo {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Path demos = write(data.resolve("demonstrations.jsonl"), feedback(world, Split.SFT, config.demonstrations(), SupportFeedback.Kind.DEMONSTRATION, config.seed()));
-        Path compared = write(data.resolve("comparisons.jsonl"), feedback(world, Split.RL, config.comparisons(), SupportFeedback.Kind.COMPARISON, config.seed() + 1));
+        Path compared = write(data.resolve(COMPARISONS), feedback(world, Split.RL, config.comparisons(), SupportFeedback.Kind.COMPARISON, config.seed() + 1));
         Path heldOut = write(data.resolve("held-out-comparisons.jsonl"), feedback(world, Split.EVALUATION, config.heldOutTickets(), SupportFeedback.Kind.COMPARISON, config.seed() + 2));
 
         SftTraining.Result sft = sft(pretrained, demos, dir.resolve("sft"));
         List<Path> comparisons = new ArrayList<>(List.of(compared));
-        if (config.policyComparisons() > 0) comparisons.add(policyComparisons(world, sft.model(), data.resolve("policy-comparisons.jsonl")));
+        if (config.policyComparisons() > 0) comparisons.add(policyComparisons(world, sft.model(), data.resolve(POLICY_COMPARISONS)));
         RewardTraining.Result rm = rewardModel(sft.model(), comparisons, dir.resolve("reward"));
         String goldCheck = goldCheck(world, rm.model(), heldOut);
         boolean isPpo = config.method().equals("ppo");
