@@ -16,7 +16,7 @@ record DemoInputs(Path sft, List<Path> rewards, List<Path> comparisons) {
             return new DemoInputs(o.sft(), List.of(o.rewardModel()), o.comparisons());
         }
         if (policy == null || rewards == null || (dataRequired && data == null)) {
-            throw new UserError("give --demo DIR, or --policy and --reward" + (dataRequired ? " and --data" : " (and --data for offline methods)"));
+            throw new UserError(dataRequired ? "give --demo DIR, or --policy, --reward and --data" : "give --demo DIR, or --policy and --reward (and --data for offline methods)");
         }
         for (Path d : data == null ? List.<Path>of() : data) if (!Files.isRegularFile(d)) throw new UserError("--data " + d + ": no such file");
         return new DemoInputs(EvalCommand.modelDir(policy, "--policy"), rewards.stream().map(r -> EvalCommand.modelDir(r, "--reward")).toList(), data == null ? List.of() : data);
