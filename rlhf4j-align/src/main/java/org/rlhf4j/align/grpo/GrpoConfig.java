@@ -8,10 +8,12 @@ import org.rlhf4j.core.tensor.Precision;
 /**
  * GRPO with TRL's {@code GRPOConfig} names and meanings where they exist (JSON names in snake
  * case). A step samples {@code num_generations} replies for each of
- * {@code per_device_train_batch_size x gradient_accumulation_steps / num_generations} prompts and
- * makes {@code num_iterations} optimizer updates on them, each accumulating
- * {@code gradient_accumulation_steps} micro-batches of {@code per_device_train_batch_size} replies
- * (TRL's generation batch with {@code steps_per_generation = gradient_accumulation_steps}).
+ * {@code per_device_train_batch_size x steps_per_generation / num_generations} prompts (TRL's
+ * generation batch) and passes over them {@code num_iterations} times; each pass makes
+ * {@code steps_per_generation / gradient_accumulation_steps} optimizer updates, each accumulating
+ * {@code gradient_accumulation_steps} micro-batches of {@code per_device_train_batch_size}
+ * replies. With {@code steps_per_generation = gradient_accumulation_steps} and one iteration (TRL's
+ * defaults) a step is one update and the ratio is exactly 1.
  * Defaults ({@link #defaults()}, the only place they live) are sized for the embedded 2.4
  * M-parameter model on CPU and were chosen by measurement (BENCHMARKS.md, "GRPO and RLOO");
  * TRL's own defaults, for 1 B+ models on GPUs, are noted where they differ.
@@ -19,7 +21,8 @@ import org.rlhf4j.core.tensor.Precision;
  * @param learningRate               AdamW's learning rate (TRL: 1e-6)
  * @param numGenerations             replies per prompt, G (TRL: 8)
  * @param perDeviceTrainBatchSize    replies per micro-batch (TRL: 8)
- * @param gradientAccumulationSteps  micro-batches per update; with the above, the replies per step (TRL: 1)
+ * @param gradientAccumulationSteps  micro-batches per update (TRL: 1)
+ * @param stepsPerGeneration         micro-batches per generation batch; 0 = gradient_accumulation_steps (TRL: None, the same)
  * @param numIterations              updates on each batch of replies, TRL's mu (TRL: 1; then the ratio is exactly 1)
  * @param beta                       weight of the k3 KL to the reference in the loss (TRL: 0.0 since v0.19, 0.04 before)
  * @param epsilon                    lower clip of the ratio, 1 - epsilon (TRL: 0.2)
@@ -44,6 +47,7 @@ public record GrpoConfig(
         @JsonProperty("num_generations") int numGenerations,
         @JsonProperty("per_device_train_batch_size") int perDeviceTrainBatchSize,
         @JsonProperty("gradient_accumulation_steps") int gradientAccumulationSteps,
+        @JsonProperty("steps_per_generation") int stepsPerGeneration,
         @JsonProperty("num_iterations") int numIterations,
         @JsonProperty("beta") double beta,
         @JsonProperty("epsilon") double epsilon,
@@ -67,8 +71,13 @@ public record GrpoConfig(
         atLeast("num_generations", numGenerations, 2);
         atLeast("per_device_train_batch_size", perDeviceTrainBatchSize, 1);
         atLeast("gradient_accumulation_steps", gradientAccumulationSteps, 1);
-        if (perDeviceTrainBatchSize * gradientAccumulationSteps % numGenerations != 0) {
-            throw new IllegalArgumentException("per_device_train_batch_size x gradient_accumulation_steps (" + perDeviceTrainBatchSize + " x " + gradientAccumulationSteps
+        atLeast("steps_per_generation", stepsPerGeneration, 0);
+        int spg = stepsPerGeneration > 0 ? stepsPerGeneration : gradientAccumulationSteps;
+        if (spg % gradientAccumulationSteps != 0) {
+            throw new IllegalArgumentException("steps_per_generation (" + spg + ") must be a multiple of gradient_accumulation_steps (" + gradientAccumulationSteps + ")");
+        }
+        if (perDeviceTrainBatchSize * spg % numGenerations != 0) {
+            throw new IllegalArgumentException("per_device_train_batch_size x steps_per_generation (" + perDeviceTrainBatchSize + " x " + spg
                     + ") must be a multiple of num_generations (" + numGenerations + ")");
         }
         atLeast("num_iterations", numIterations, 1);
@@ -92,13 +101,23 @@ public record GrpoConfig(
 
     /** The embedded model's recipe (see BENCHMARKS.md, "GRPO and RLOO on the support world"). */
     public static GrpoConfig defaults() {
-        return new GrpoConfig(3e-5, 8, 16, 4, 1, 0.04, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true,
+        return new GrpoConfig(3e-5, 8, 16, 1, 4, 1, 0.04, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true,
                 1.0, 160, 96, 1.0, 60, 20, 20, 5, Precision.BF16, "support", 0L);
+    }
+
+    /** Micro-batches per generation batch. */
+    public int microBatchesPerStep() {
+        return stepsPerGeneration > 0 ? stepsPerGeneration : gradientAccumulationSteps;
+    }
+
+    /** Optimizer updates per pass over a generation batch. */
+    public int updatesPerIteration() {
+        return microBatchesPerStep() / gradientAccumulationSteps;
     }
 
     /** Replies per step. */
     public int generationBatch() {
-        return perDeviceTrainBatchSize * gradientAccumulationSteps;
+        return perDeviceTrainBatchSize * microBatchesPerStep();
     }
 
     /** Distinct prompts per step. */
@@ -117,12 +136,12 @@ public record GrpoConfig(
     }
 
     public GrpoConfig withSeed(long s) {
-        return new GrpoConfig(learningRate, numGenerations, perDeviceTrainBatchSize, gradientAccumulationSteps, numIterations, beta, epsilon, epsilonHigh, lossType,
+        return new GrpoConfig(learningRate, numGenerations, perDeviceTrainBatchSize, gradientAccumulationSteps, stepsPerGeneration, numIterations, beta, epsilon, epsilonHigh, lossType,
                 scaleRewards, temperature, maxPromptLength, maxCompletionLength, maxGradNorm, maxSteps, evalSteps, saveSteps, maxNonFiniteInARow, precision, template, s);
     }
 
     public GrpoConfig withMaxSteps(int n) {
-        return new GrpoConfig(learningRate, numGenerations, perDeviceTrainBatchSize, gradientAccumulationSteps, numIterations, beta, epsilon, epsilonHigh, lossType,
+        return new GrpoConfig(learningRate, numGenerations, perDeviceTrainBatchSize, gradientAccumulationSteps, stepsPerGeneration, numIterations, beta, epsilon, epsilonHigh, lossType,
                 scaleRewards, temperature, maxPromptLength, maxCompletionLength, maxGradNorm, n, evalSteps, saveSteps, maxNonFiniteInARow, precision, template, seed);
     }
 

@@ -107,9 +107,9 @@ public final class GrpoTrainer implements OnlineTrainer {
         if (responses.size() != n || scores.length != n) {
             throw new IllegalArgumentException("step needs one response and one score per query: got " + n + " queries, " + responses.size() + " responses, " + scores.length + " scores");
         }
-        if (n % config.numGenerations() != 0 || n % config.perDeviceTrainBatchSize() != 0) {
+        if (n % config.numGenerations() != 0 || n % (config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps()) != 0) {
             throw new IllegalArgumentException("a step's batch (" + n + ") must be a multiple of num_generations (" + config.numGenerations()
-                    + ") and of per_device_train_batch_size (" + config.perDeviceTrainBatchSize() + ")");
+                    + ") and of per_device_train_batch_size x gradient_accumulation_steps (" + config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps() + ")");
         }
         ResponseBatch batch = ResponseBatch.of(queries, responses, padId);
         int[][] orders = iterationOrders(n);
@@ -135,26 +135,28 @@ public final class GrpoTrainer implements OnlineTrainer {
     record Updates(double loss, double kl, double entropy, double lowClip, double highClip, double regionClip, double firstRatioError, double gradNorm,
                    int updates, double learningRate) {}
 
-    /** The update phase: num_iterations passes, each one guarded update accumulating every micro-batch. */
+    /** The update phase: num_iterations passes, each updates_per_iteration guarded updates of gradient_accumulation_steps micro-batches. */
     private Updates optimise(ResponseBatch batch, int[][] orders, RolloutLogProbs old, float[] advantages) {
         double[] sums = new double[6];   // loss, kl, entropy, low, high, region
-        double gradNorm = 0, firstRatioError = Double.NaN;
-        int micro = 0, count = 0;
-        int microBatches = batch.batch() / config.perDeviceTrainBatchSize();
+        double gradNorm = 0;
+        double[] firstRatioError = {Double.NaN};
+        int micro = 0, count = 0, accumulate = config.gradientAccumulationSteps(), rowsPer = config.perDeviceTrainBatchSize();
+        int perIteration = batch.batch() / (rowsPer * accumulate);
         for (int[] order : orders) {
-            double[] ratioError = {Double.NaN};
-            boolean first = count == 0;
-            GuardedStep.Outcome o = update.apply(++updates, microBatches, i -> {
-                int[] rows = Arrays.copyOfRange(order, i * config.perDeviceTrainBatchSize(), (i + 1) * config.perDeviceTrainBatchSize());
-                return microBatchLoss(batch.select(rows), rows, old, advantages, sums, first && i == 0 ? ratioError : null);
-            });
-            if (first) firstRatioError = ratioError[0];
-            gradNorm += o.gradNorm();
-            micro += microBatches;
-            count++;
+            for (int u = 0; u < perIteration; u++) {
+                int firstMicro = u * accumulate;
+                boolean first = count == 0;
+                GuardedStep.Outcome o = update.apply(++updates, accumulate, i -> {
+                    int[] rows = Arrays.copyOfRange(order, (firstMicro + i) * rowsPer, (firstMicro + i + 1) * rowsPer);
+                    return microBatchLoss(batch.select(rows), rows, old, advantages, sums, first && i == 0 ? firstRatioError : null);
+                });
+                gradNorm += o.gradNorm();
+                micro += accumulate;
+                count++;
+            }
         }
         double m = Math.max(1, micro);
-        return new Updates(sums[0] / m, sums[1] / m, sums[2] / m, sums[3] / m, sums[4] / m, sums[5] / m, firstRatioError, gradNorm / count, count, optimizer.learningRate());
+        return new Updates(sums[0] / m, sums[1] / m, sums[2] / m, sums[3] / m, sums[4] / m, sums[5] / m, firstRatioError[0], gradNorm / count, count, optimizer.learningRate());
     }
 
     /** GRPO's loss on one micro-batch; its figures are added to {@code into}; {@code ratioError} receives mean |ratio - 1| when given. */

@@ -16,7 +16,7 @@ import org.rlhf4j.core.tensor.Precision;
 class GrpoTrainerTest {
     static GrpoConfig config(Precision precision, double beta, GroupPolicyLoss.LossType type, int iterations) {
         GrpoConfig d = GrpoConfig.defaults();
-        return new GrpoConfig(1e-2, 4, 4, 2, iterations, beta, 0.2, 0, type, true, 1.0, 16, 6, 1.0, 10, 0, 0, 3, precision, "support", 42L);
+        return new GrpoConfig(1e-2, 4, 4, 2, 0, iterations, beta, 0.2, 0, type, true, 1.0, 16, 6, 1.0, 10, 0, 0, 3, precision, "support", 42L);
     }
 
     /** 2 prompts, each 4 times in a row. */
@@ -78,11 +78,11 @@ class GrpoTrainerTest {
     @Test
     void badConfigurationsAreRefused() {
         GrpoConfig d = GrpoConfig.defaults();
-        assertThatThrownBy(() -> new GrpoConfig(1e-5, 3, 4, 1, 1, 0, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
+        assertThatThrownBy(() -> new GrpoConfig(1e-5, 3, 4, 1, 0, 1, 0, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
                 .hasMessageContaining("multiple of num_generations");
-        assertThatThrownBy(() -> new GrpoConfig(1e-5, 1, 4, 1, 1, 0, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
+        assertThatThrownBy(() -> new GrpoConfig(1e-5, 1, 4, 1, 0, 1, 0, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
                 .hasMessageContaining("num_generations must be >= 2");
-        assertThatThrownBy(() -> new GrpoConfig(1e-5, 2, 4, 1, 1, -1, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
+        assertThatThrownBy(() -> new GrpoConfig(1e-5, 2, 4, 1, 0, 1, -1, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true, 1, 16, 6, 1, 1, 0, 0, 3, Precision.FP32, "support", 0))
                 .hasMessageContaining("beta");
         assertThat(d.upperClip()).isEqualTo(d.epsilon());
         assertThat(d.promptsPerStep() * d.numGenerations()).isEqualTo(d.generationBatch());

@@ -38,7 +38,7 @@ class GrpoTrainingTest {
 
     /** 2 prompts x 4 replies per step in micro-batches of 4, 6 steps, evaluations and checkpoints every 2. */
     static GrpoConfig config() {
-        return new GrpoConfig(1e-3, 4, 4, 2, 2, 0.04, 0.2, 0.28, GroupPolicyLoss.LossType.GRPO, true, 1.0, 96, 8, 1.0, 6, 2, 2, 3, Precision.FP32, "support", 17L);
+        return new GrpoConfig(1e-3, 4, 4, 1, 2, 2, 0.04, 0.2, 0.28, GroupPolicyLoss.LossType.GRPO, true, 1.0, 96, 8, 1.0, 6, 2, 2, 3, Precision.FP32, "support", 17L);
     }
 
     /** A user's lambda: replies that mention "order" score higher, short ones a little. */
