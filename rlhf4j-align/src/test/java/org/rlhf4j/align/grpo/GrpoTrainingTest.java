@@ -32,7 +32,7 @@ import org.rlhf4j.feedback.world.Ticket;
 import org.rlhf4j.lm.checkpoint.Checkpoint;
 
 /** A managed GRPO run: its directory, and a run killed part-way that resumes as if it had never stopped. */
-class GrpoTrainingTest {
+public class GrpoTrainingTest {
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
     private static final SupportWorld WORLD = SupportWorld.seeded(1234);
 
@@ -48,7 +48,7 @@ class GrpoTrainingTest {
         return s;
     };
 
-    static OnlineTraining.Inputs inputs() {
+    public static OnlineTraining.Inputs inputs() {
         List<Ticket> train = WORLD.tickets(Split.RL, 0, 40), eval = WORLD.tickets(Split.EVALUATION, 0, 6);
         List<Ticket> all = new ArrayList<>(train);
         all.addAll(eval);
@@ -97,7 +97,7 @@ class GrpoTrainingTest {
                 .hasMessageContaining("cannot resume");
     }
 
-    static List<Map<String, Object>> withoutTimes(List<Map<String, Object>> rows) {
+    public static List<Map<String, Object>> withoutTimes(List<Map<String, Object>> rows) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {
             Map<String, Object> m = new java.util.LinkedHashMap<>(r);
