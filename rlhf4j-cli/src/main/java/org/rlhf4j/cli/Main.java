@@ -34,6 +34,7 @@ public final class Main {
         cl.addSubcommand("demo", DemoCommand.commandLine());
         cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.addSubcommand("grpo", GrpoCommand.commandLine());
+        cl.addSubcommand("rloo", RlooCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
