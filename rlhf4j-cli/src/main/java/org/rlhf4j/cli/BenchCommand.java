@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (results go in BENCHMARKS.md).",
-        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Ppo.class, BenchCommand.Control.class})
+        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Ppo.class, BenchCommand.Grpo.class, BenchCommand.Control.class})
 final class BenchCommand {
 
     @Command(name = "lm", mixinStandardHelpOptions = true, description = "Training throughput vs the machine's matmul rate; decoding with and without the KV cache.")
@@ -122,6 +122,42 @@ final class BenchCommand {
             System.out.printf("  rollout       %5.1f%%  %,8.0f tokens/s (%.2f x batch decoding)%n", 100 * r.rolloutSeconds() / r.totalSeconds(), r.rolloutTokensPerSecond(),
                     r.rolloutTokensPerSecond() / decode.cachedTokensPerSecond());
             System.out.printf("  reward score  %5.1f%%  %,8.0f tokens/s%n", 100 * r.scoreSeconds() / r.totalSeconds(), r.scoreTokensPerSecond());
+            System.out.printf("  forward pass  %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.forwardSeconds() / r.totalSeconds(),
+                    r.forwardTokensPerSecond(), r.forwardGflops(), r.forwardGflops() / bf16);
+            System.out.printf("  update        %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.optimizeSeconds() / r.totalSeconds(),
+                    r.trainTokensPerSecond(), r.trainGflops(), r.trainGflops() / bf16);
+            return 0;
+        }
+    }
+
+    @Command(name = "grpo", mixinStandardHelpOptions = true,
+            description = "Where a GRPO step's time goes (rollout of G replies per prompt, reward scoring, forward pass, update) on the embedded model's shape with "
+                    + "random weights; samples/s, and the passes' GFLOP/s against the same run's matmul rate.")
+    static final class Grpo implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Option(names = "--steps", defaultValue = "3", description = "Timed GRPO steps (default: ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--prompts", defaultValue = "8", description = "Prompts per step (default: ${DEFAULT-VALUE}).") int prompts;
+        @Option(names = "--num-generations", defaultValue = "8", description = "Replies per prompt, G (default: ${DEFAULT-VALUE}).") int generations;
+        @Option(names = "--micro-batch", defaultValue = "16", description = "Replies per micro-batch and update (default: ${DEFAULT-VALUE}).") int microBatch;
+        @Option(names = "--response-tokens", defaultValue = "96", description = "New tokens per reply (default: ${DEFAULT-VALUE}).") int responseTokens;
+        @Option(names = "--query-tokens", defaultValue = "40", description = "Tokens per prompt (default: ${DEFAULT-VALUE}).") int queryTokens;
+
+        @Override
+        public Integer call() {
+            var device = engine.start();
+            var shape = org.rlhf4j.lm.pretrain.ModelShape.embedded().toConfig(4096, 1, 2, 0);
+            double fp32 = MatmulPeak.gflops(1024, torch.ScalarType.Float, 3);
+            double bf16 = MatmulPeak.gflops(1024, torch.ScalarType.BFloat16, 3);
+            System.out.printf("threads %d, device %s; matmul 1024^3: fp32 %.1f GFLOP/s, bf16 %.1f GFLOP/s%n", Engine.threads(), device, fp32, bf16);
+            var config = org.rlhf4j.align.grpo.GrpoBenchmark.config(prompts, generations, microBatch, responseTokens, Precision.BF16);
+            var r = new org.rlhf4j.align.grpo.GrpoBenchmark(device).run(shape, config, queryTokens, 1, steps);
+            System.out.printf("GRPO step (embedded shape, %d prompts x %d replies, %d + %d tokens, %d updates, bf16 training): %.2f s, %.1f samples/s "
+                            + "(%.1f GFLOP/s over the whole step = %.3f x bf16 matmul rate)%n", prompts, generations, queryTokens, responseTokens, config.updatesPerIteration(),
+                    r.totalSeconds(), r.samplesPerSecond(), r.stepGflops(), r.stepGflops() / bf16);
+            System.out.printf("  rollout       %5.1f%%  %,8.0f tokens/s%n", 100 * r.rolloutSeconds() / r.totalSeconds(), r.rolloutTokensPerSecond());
+            System.out.printf("  reward score  %5.1f%%%n", 100 * r.scoreSeconds() / r.totalSeconds());
             System.out.printf("  forward pass  %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.forwardSeconds() / r.totalSeconds(),
                     r.forwardTokensPerSecond(), r.forwardGflops(), r.forwardGflops() / bf16);
             System.out.printf("  update        %5.1f%%  %,8.0f tokens/s  %6.1f GFLOP/s = %.2f x bf16 matmul rate%n", 100 * r.optimizeSeconds() / r.totalSeconds(),

@@ -36,6 +36,8 @@ public final class Main {
         cl.addSubcommand("best-of-n", BestOfNCommand.commandLine());
         cl.addSubcommand("compare", CompareCommand.commandLine());
         cl.addSubcommand("iterate", IterateCommand.commandLine());
+        cl.addSubcommand("grpo", GrpoCommand.commandLine());
+        cl.addSubcommand("rloo", RlooCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -134,6 +134,15 @@ class CliTest {
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i6").toString(), "--demo", tmp.toString()}, 1, ": not a finished demo run (no sft/model/config.json)"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i7").toString(), "--demo", tmp.toString(), "--policy", "x"}, 1, "--demo takes the policy"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i5").toString(), "--policy-replies", "1"}, 1, "policy_replies must be >= 2"),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g1").toString(), "--policy", "x"}, 1, "--reward is required"),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g2").toString(), "--policy", "x", "--reward", "y", "--loss-type", "dapo2"}, 1, "unknown loss_type \"dapo2\""),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g3").toString(), "--policy", "x", "--reward", "y", "--num-generations", "3"}, 1, "must be a multiple of num_generations (3)"),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g4").toString(), "--resume", "--reward", "y"}, 1, "grpo-config.json: cannot resume this run"),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g5").toString(), "--policy", "x", "--reward", "y", "--optimise-gold"}, 1, "--optimise-gold and --reward exclude each other"),
+                Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g6").toString(), "--policy", "x", "--reward", "y", "--scale-rewards", "maybe"}, 1, "--scale-rewards: expected true or false"),
+                Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r1").toString(), "--policy", "x", "--reward", "y", "--rloo-k", "1"}, 1, "rloo_k must be >= 2"),
+                Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r2").toString(), "--policy", "x", "--reward", "y", "--kl-coef", "-0.1"}, 1, "kl_coef must be >= 0"),
+                Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r3").toString(), "--resume", "--reward", "y"}, 1, "rloo-config.json: cannot resume this run"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
 

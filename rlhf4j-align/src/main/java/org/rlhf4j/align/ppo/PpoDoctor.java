@@ -4,53 +4,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rlhf4j.align.online.OnlineDoctor.Finding;
+import org.rlhf4j.align.online.OnlineDoctor.Findings;
+import org.rlhf4j.align.online.OnlineDoctor.Severity;
+import org.rlhf4j.align.online.OnlineEvaluation;
 import org.rlhf4j.core.run.MetricNames.Ppo;
+
+import static org.rlhf4j.align.online.OnlineDoctor.*;
 
 /**
  * Reads a PPO run's metrics and evaluations and explains in plain words what went wrong, with
  * what to change: the questions TRL's and OpenRLHF's users ask most in their issue trackers
  * (negative or exploding KL, ratios far from 1, a value head that learns nothing, entropy
  * collapse, length drift, a falling EOS rate, a reward that pays for length) and reward hacking:
- * the reward rising while the gold score falls.
+ * the reward rising while the gold score falls ({@link OnlineDoctor#hacking}, shared with GRPO and RLOO).
  */
 public final class PpoDoctor {
+    private static final String HEALTHY = "KL, ratios, value head, entropy, length and EOS rate look healthy.";
+
     private PpoDoctor() {}
 
-    public enum Severity { ALARM, WARNING, NOTE }
-
-    public record Finding(Severity severity, String title, String explanation) {
-        @Override
-        public String toString() {
-            return severity + ": " + title + ". " + explanation;
-        }
-    }
-
-    public record Findings(List<Finding> findings) {
-        public boolean has(String titleStart) {
-            for (Finding f : findings) if (f.title().startsWith(titleStart)) return true;
-            return false;
-        }
-
-        public boolean alarm() {
-            for (Finding f : findings) if (f.severity() == Severity.ALARM) return true;
-            return false;
-        }
-
-        public String text() {
-            if (findings.isEmpty()) return "doctor: nothing to report: KL, ratios, value head, entropy, length and EOS rate look healthy.";
-            StringBuilder s = new StringBuilder("doctor:");
-            for (Finding f : findings) s.append("\n  ").append(f);
-            return s.toString();
-        }
-    }
-
     /** @param rows metrics.jsonl's records; @param evaluations the run's evaluations in step order */
-    public static Findings examine(List<Map<String, Object>> rows, List<PpoEvaluation.Result> evaluations) {
+    public static Findings examine(List<Map<String, Object>> rows, List<OnlineEvaluation.Result> evaluations) {
         List<Finding> out = new ArrayList<>();
         double[] kl = series(rows, Ppo.KL), entropy = series(rows, Ppo.ENTROPY), length = series(rows, Ppo.RESPONSES_LEN_MEAN), eos = series(rows, Ppo.EOS_RATE),
                 ratioMax = series(rows, Ppo.POLICY_RATIO_MAX), clipfrac = series(rows, Ppo.POLICY_CLIPFRAC), explained = series(rows, Ppo.VAL_VAR_EXPLAINED),
                 valueLoss = series(rows, Ppo.LOSS_VALUE), score = series(rows, Ppo.MEAN_SCORES), firstRatio = series(rows, Ppo.POLICY_FIRST_RATIO_ERROR);
-        if (kl.length == 0) return new Findings(out);
+        if (kl.length == 0) return new Findings(out, HEALTHY);
         hacking(evaluations, out);
         double minKl = min(kl);
         if (minKl < -0.5) {
@@ -109,70 +89,6 @@ public final class PpoDoctor {
                     fmt("the share of replies that end with EOS fell from %.0f%% to %.0f%%: replies run into max_new_tokens. Set missing_eos_penalty, or check that the reward "
                             + "does not favour long replies.", 100 * headMean(eos), 100 * tailMean(eos))));
         }
-        return new Findings(out);
-    }
-
-    /** Proxy reward up while the gold score falls: the reward model is being exploited. */
-    private static void hacking(List<PpoEvaluation.Result> evaluations, List<Finding> out) {
-        if (evaluations.size() < 3 || Double.isNaN(evaluations.get(0).gold())) return;
-        PpoEvaluation.Result first = evaluations.get(0), last = evaluations.get(evaluations.size() - 1), best = first;
-        for (PpoEvaluation.Result r : evaluations) if (r.gold() > best.gold()) best = r;
-        boolean scoreUp = last.score() > first.score() + 0.1;
-        boolean goldDown = last.gold() < best.gold() - 0.25 && last.gold() < first.gold() + (best.gold() - first.gold()) / 2;
-        if (scoreUp && goldDown) {
-            out.add(new Finding(Severity.ALARM, "reward hacking",
-                    fmt("the reward model's score rose from %.2f to %.2f while the gold score fell to %.2f (it was %.2f at step %d, %.2f at the start). The policy found replies "
-                            + "the reward model overrates. Keep the checkpoint near step %d, raise the KL coefficient, use an ensemble with an uncertainty penalty, and retrain "
-                            + "the reward model on comparisons of the policy's own replies.", first.score(), last.score(), last.gold(), best.gold(), best.step(), first.gold(), best.step())));
-        }
-    }
-
-    static double[] series(List<Map<String, Object>> rows, String name) {
-        List<Double> v = new ArrayList<>();
-        for (Map<String, Object> r : rows) if (r.get(name) instanceof Number n && Double.isFinite(n.doubleValue())) v.add(n.doubleValue());
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double headMean(double[] v) {
-        return mean(v, 0, Math.max(1, v.length / 4));
-    }
-
-    private static double tailMean(double[] v) {
-        return mean(v, v.length - Math.max(1, v.length / 4), v.length);
-    }
-
-    private static double mean(double[] v, int from, int to) {
-        if (v.length == 0) return Double.NaN;
-        double s = 0;
-        for (int i = from; i < to; i++) s += v[i];
-        return s / (to - from);
-    }
-
-    private static double min(double[] v) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : v) m = Math.min(m, x);
-        return m;
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) m = Math.max(m, x);
-        return m;
-    }
-
-    static double correlation(double[] a, double[] b) {
-        int n = Math.min(a.length, b.length);
-        if (n < 3) return Double.NaN;
-        double ma = mean(a, 0, n), mb = mean(b, 0, n), sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
-    }
-
-    private static String fmt(String f, Object... args) {
-        return String.format(Locale.ROOT, f, args);
+        return new Findings(out, HEALTHY);
     }
 }

@@ -1,8 +1,14 @@
 package org.rlhf4j.align.ppo;
 
-/** Receives a managed PPO run's progress: after every step and every evaluation. */
-public interface PpoListener {
+import org.rlhf4j.align.online.OnlineListener;
+import org.rlhf4j.align.online.OnlineStats;
+
+/** Receives a managed PPO run's progress: after every step (as {@link PpoStats}) and every evaluation. */
+public interface PpoListener extends OnlineListener {
     default void onStep(PpoStats stats) {}
 
-    default void onEvaluation(PpoEvaluation.Result result) {}
+    @Override
+    default void onStep(OnlineStats stats) {
+        if (stats instanceof PpoStats p) onStep(p);
+    }
 }

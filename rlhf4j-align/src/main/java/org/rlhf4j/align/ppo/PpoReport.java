@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rlhf4j.align.online.OnlineDoctor;
+import org.rlhf4j.align.online.OnlineEvaluation;
 import org.rlhf4j.core.report.RunReport;
 import org.rlhf4j.core.report.Series;
 import org.rlhf4j.core.report.SvgLineChart;
@@ -16,12 +18,12 @@ import org.rlhf4j.core.run.MetricsSink;
 final class PpoReport {
     private PpoReport() {}
 
-    static Path write(Path out, PpoConfig config, List<PpoEvaluation.Result> evaluations, PpoDoctor.Findings findings) throws IOException {
+    static Path write(Path out, PpoConfig config, List<OnlineEvaluation.Result> evaluations, OnlineDoctor.Findings findings) throws IOException {
         List<Map<String, Object>> rows = MetricsSink.read(out.resolve(MetricsSink.FILE_NAME));
         RunReport report = new RunReport("PPO against the reward model");
         report.figure("steps", config.steps() + " of " + config.batchSize() + " prompts (" + config.ppoEpochs() + " epochs, micro-batches of " + config.miniBatchSize() + ")");
         if (!evaluations.isEmpty()) {
-            PpoEvaluation.Result first = evaluations.get(0), last = evaluations.get(evaluations.size() - 1);
+            OnlineEvaluation.Result first = evaluations.get(0), last = evaluations.get(evaluations.size() - 1);
             report.figure("reward-model score (held-out prompts)", f("%.3f -> %.3f", first.score(), last.score()));
             if (!Double.isNaN(first.gold())) {
                 report.figure("gold score, sampled at temperature " + config.temperature(), f("%.3f -> %.3f (%+.3f)", first.gold(), last.gold(), last.gold() - first.gold()));
@@ -48,11 +50,11 @@ final class PpoReport {
         return report.write(out);
     }
 
-    private static SvgLineChart rewardChart(List<Map<String, Object>> rows, List<PpoEvaluation.Result> evaluations) {
+    private static SvgLineChart rewardChart(List<Map<String, Object>> rows, List<OnlineEvaluation.Result> evaluations) {
         SvgLineChart c = new SvgLineChart("Reward and gold score", "PPO step", "score");
         c.add(line(rows, MetricNames.Ppo.MEAN_SCORES, "rollout reward score", "#c7d7ee"));
         List<Double> gx = new ArrayList<>(), gy = new ArrayList<>(), sx = new ArrayList<>(), sy = new ArrayList<>();
-        for (PpoEvaluation.Result r : evaluations) {
+        for (OnlineEvaluation.Result r : evaluations) {
             sx.add((double) r.step());
             sy.add(r.score());
             if (!Double.isNaN(r.gold())) {
@@ -68,9 +70,9 @@ final class PpoReport {
         return c;
     }
 
-    private static SvgLineChart goldAgainstKl(List<PpoEvaluation.Result> evaluations) {
+    private static SvgLineChart goldAgainstKl(List<OnlineEvaluation.Result> evaluations) {
         List<Double> x = new ArrayList<>(), y = new ArrayList<>();
-        for (PpoEvaluation.Result r : evaluations) {
+        for (OnlineEvaluation.Result r : evaluations) {
             x.add(r.kl());
             y.add(r.gold());
         }
@@ -95,10 +97,10 @@ final class PpoReport {
         return Series.line(label, x, y, colour);
     }
 
-    private static String beforeAfter(PpoEvaluation.Result before, PpoEvaluation.Result after) {
+    private static String beforeAfter(OnlineEvaluation.Result before, OnlineEvaluation.Result after) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < Math.min(before.samples().size(), after.samples().size()); i++) {
-            PpoEvaluation.Sample b = before.samples().get(i), a = after.samples().get(i);
+            OnlineEvaluation.Sample b = before.samples().get(i), a = after.samples().get(i);
             s.append("Customer: ").append(b.prompt()).append('\n');
             s.append(f("  step %d (score %.2f, gold %.2f): ", before.step(), b.score(), b.gold())).append(b.reply()).append('\n');
             s.append(f("  step %d (score %.2f, gold %.2f): ", after.step(), a.score(), a.gold())).append(a.reply()).append("\n\n");

@@ -2,6 +2,7 @@ package org.rlhf4j.align.ppo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rlhf4j.align.online.OnlineStats;
 import org.rlhf4j.align.policy.ResponseBatch;
 import org.rlhf4j.core.rl.ExplainedVariance;
 import org.rlhf4j.core.run.MetricNames.Ppo;
@@ -19,7 +20,7 @@ public record PpoStats(int step, double meanKl, double klCoefficient, double ent
                        double clipFraction, double approxKl, double ratioMax, double firstRatioError, double valuePrediction,
                        double valueClipFraction, double explainedVariance, double returnsMean, double returnsVar, double gradNorm,
                        double learningRate, int epochsDone, int ratioSkips, int skippedUpdates, double responseLengthMean,
-                       double queryLengthMean, double eosRate, double forwardSeconds, double optimizeSeconds) {
+                       double queryLengthMean, double eosRate, double forwardSeconds, double optimizeSeconds) implements OnlineStats {
 
     static PpoStats of(int step, ResponseBatch batch, PpoTrainer.Rollout rollout, float[] nonScore, float[] scores, PpoTrainer.Grid grid,
                        PpoTrainer.Advantages adv, PpoTrainer.Updates u, double klCoefficient, double forwardSeconds, double optimizeSeconds,
@@ -58,6 +59,11 @@ public record PpoStats(int step, double meanKl, double klCoefficient, double ent
                 u.policyLoss(), u.valueLoss(), u.entropyLoss(), u.totalLoss(), u.clipFraction(), u.approxKl(), u.ratioMax(), u.firstRatioError(),
                 u.valuePrediction(), u.valueClipFraction(), ExplainedVariance.of(v, ret), retMean, retVar / tokens, u.gradNorm(), u.learningRate(),
                 u.epochsDone(), u.ratioSkips(), skippedUpdates, responseLength / n, queryLength / n, eos / n, forwardSeconds, optimizeSeconds);
+    }
+
+    @Override
+    public String progress() {
+        return String.format(java.util.Locale.ROOT, "score %.3f  kl %.2f  beta %.3f  len %.0f", meanScores, meanKl, klCoefficient, responseLengthMean);
     }
 
     /** TRL's metric names and values. */

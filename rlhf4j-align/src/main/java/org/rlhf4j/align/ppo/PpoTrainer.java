@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.rlhf4j.align.online.OnlineRollout;
+import org.rlhf4j.align.online.OnlineTrainer;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.policy.ResponseBatch;
 import org.rlhf4j.core.nn.AdamW;
@@ -26,9 +28,6 @@ import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.core.tensor.Scope;
 import org.rlhf4j.core.tensor.TensorData;
-import org.rlhf4j.lm.sampling.Generation;
-import org.rlhf4j.lm.sampling.Sampler;
-import org.rlhf4j.lm.sampling.SamplingConfig;
 
 /**
  * PPO for token sequences (Ziegler et al. 2019, https://arxiv.org/abs/1909.08593; Ouyang et al.
@@ -50,7 +49,7 @@ import org.rlhf4j.lm.sampling.SamplingConfig;
  * Every random choice comes from the run's seed and the step number, so a run restored with
  * {@link #restoreState} continues exactly.
  */
-public final class PpoTrainer implements AutoCloseable {
+public final class PpoTrainer implements OnlineTrainer {
     public static final String STATE_FILE = "ppo-state.json";
     public static final String OPTIMIZER_FILE = "optimizer.pt";
 
@@ -115,9 +114,7 @@ public final class PpoTrainer implements AutoCloseable {
      * {@link #step} recomputes their log-probs in the training precision.
      */
     public List<int[]> generate(List<int[]> queries, int maxNewTokens, long seed) {
-        SamplingConfig sampling = new SamplingConfig(maxNewTokens, config.temperature(), 0, 1.0, true, seed);
-        Generation g = new Sampler(policy.model(), Precision.FP32).generate(queries, sampling);
-        return List.of(g.tokens());
+        return OnlineRollout.sample(policy, queries, maxNewTokens, config.temperature(), seed);
     }
 
     /** One PPO step on {@code queries}, their {@code responses} and one score each; returns the step's statistics. */
@@ -365,6 +362,11 @@ public final class PpoTrainer implements AutoCloseable {
 
     public State state() {
         return new State(1, step, updates, kl.value(), scoreMoments, guard.skippedTotal(), guard.skippedInARow());
+    }
+
+    @Override
+    public String stateFile() {
+        return STATE_FILE;
     }
 
     /** Writes {@code ppo-state.json} and {@code optimizer.pt} into {@code dir}. */

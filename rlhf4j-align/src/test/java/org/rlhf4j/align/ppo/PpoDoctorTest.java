@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rlhf4j.align.online.OnlineDoctor;
+import org.rlhf4j.align.online.OnlineEvaluation;
 import org.rlhf4j.core.run.MetricNames.Ppo;
 
 class PpoDoctorTest {
@@ -23,20 +25,20 @@ class PpoDoctorTest {
         return rows;
     }
 
-    static PpoEvaluation.Result eval(int step, double score, double gold) {
-        return new PpoEvaluation.Result(step, score, gold, step * 0.5, 60, 0.95, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of());
+    static OnlineEvaluation.Result eval(int step, double score, double gold) {
+        return new OnlineEvaluation.Result(step, score, gold, step * 0.5, 60, 0.95, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of());
     }
 
     @Test
     void aHealthyRunHasNothingToReport() {
-        PpoDoctor.Findings f = PpoDoctor.examine(rows(s -> Map.of()), List.of(eval(0, 0, 3.0), eval(8, 0.5, 3.4), eval(16, 1.0, 3.8)));
+        OnlineDoctor.Findings f = PpoDoctor.examine(rows(s -> Map.of()), List.of(eval(0, 0, 3.0), eval(8, 0.5, 3.4), eval(16, 1.0, 3.8)));
         assertThat(f.findings()).isEmpty();
         assertThat(f.text()).contains("nothing to report");
     }
 
     @Test
     void rewardUpWhileGoldFallsIsAnAlarmThatNamesTheBestCheckpoint() {
-        PpoDoctor.Findings f = PpoDoctor.examine(rows(s -> Map.of()), List.of(eval(0, 0, 3.0), eval(8, 0.8, 3.5), eval(16, 2.0, 2.6)));
+        OnlineDoctor.Findings f = PpoDoctor.examine(rows(s -> Map.of()), List.of(eval(0, 0, 3.0), eval(8, 0.8, 3.5), eval(16, 2.0, 2.6)));
         assertThat(f.alarm()).isTrue();
         assertThat(f.has("reward hacking")).isTrue();
         assertThat(f.text()).contains("step 8").contains("3.50");
@@ -50,7 +52,7 @@ class PpoDoctorTest {
         assertThat(PpoDoctor.examine(rows(s -> Map.of(Ppo.VAL_VAR_EXPLAINED, -0.5)), List.of()).has("value head explains nothing")).isTrue();
         assertThat(PpoDoctor.examine(rows(s -> Map.of(Ppo.LOSS_VALUE, Math.pow(2, s))), List.of()).has("value loss blowing up")).isTrue();
         assertThat(PpoDoctor.examine(rows(s -> Map.of(Ppo.ENTROPY, 40.0 / s)), List.of()).has("entropy collapse")).isTrue();
-        PpoDoctor.Findings longer = PpoDoctor.examine(rows(s -> Map.of(Ppo.RESPONSES_LEN_MEAN, 40.0 + 10 * s)), List.of());
+        OnlineDoctor.Findings longer = PpoDoctor.examine(rows(s -> Map.of(Ppo.RESPONSES_LEN_MEAN, 40.0 + 10 * s)), List.of());
         assertThat(longer.has("response length drifted")).isTrue();
         assertThat(longer.has("reward follows length")).isTrue();
         assertThat(PpoDoctor.examine(rows(s -> Map.of(Ppo.EOS_RATE, 1.0 - 0.05 * s)), List.of()).has("EOS rate falling")).isTrue();

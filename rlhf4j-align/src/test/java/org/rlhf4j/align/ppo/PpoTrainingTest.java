@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.rlhf4j.align.online.OnlineDoctor;
+import org.rlhf4j.align.online.OnlineEvaluation;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlhf4j.align.policy.PolicyCheckpoint;
 import org.rlhf4j.align.policy.PolicyModel;
@@ -77,7 +79,7 @@ class PpoTrainingTest {
                 MetricNames.Ppo.POLICY_APPROXKL, MetricNames.Ppo.VAL_VPRED, MetricNames.Ppo.VAL_CLIPFRAC, MetricNames.Ppo.VAL_VAR_EXPLAINED,
                 MetricNames.Ppo.RETURNS_MEAN, MetricNames.Ppo.RESPONSES_LEN_MEAN, MetricNames.Ppo.GOLD, MetricNames.Ppo.TIME_ROLLOUT);
         // Evaluations at steps 0, 2, 4 and 6, with the gold score and its terms.
-        assertThat(r.evaluations()).extracting(PpoEvaluation.Result::step).containsExactly(0, 2, 4, 6);
+        assertThat(r.evaluations()).extracting(OnlineEvaluation.Result::step).containsExactly(0, 2, 4, 6);
         assertThat(r.first().gold()).isBetween(1.0, 5.0);
         assertThat(r.first().kl()).isEqualTo(0.0);
         assertThat(r.last().samples()).isNotEmpty();

@@ -92,4 +92,72 @@ public final class MetricNames {
 
         private Ppo() {}
     }
+
+    /** TRL's GRPOTrainer names (unprefixed, as TRL logs them), and the loop's gold and timing. */
+    public static final class Grpo {
+        /** Mean reward of the step's completions (before group normalisation). */
+        public static final String REWARD = "reward";
+        /** Mean over groups of the standard deviation of the group's rewards. */
+        public static final String REWARD_STD = "reward_std";
+        /** Share of groups whose rewards were all equal: their advantages are 0 and they teach nothing. */
+        public static final String FRAC_REWARD_ZERO_STD = "frac_reward_zero_std";
+        /** Mean per-token k3 estimate of KL to the reference. */
+        public static final String KL = "kl";
+        public static final String ENTROPY = "entropy";
+        public static final String LOSS = "loss";
+        public static final String CLIP_RATIO_REGION = "clip_ratio/region_mean";
+        public static final String CLIP_RATIO_LOW = "clip_ratio/low_mean";
+        public static final String CLIP_RATIO_HIGH = "clip_ratio/high_mean";
+        public static final String COMPLETIONS_MEAN_LENGTH = "completions/mean_length";
+        public static final String COMPLETIONS_MIN_LENGTH = "completions/min_length";
+        public static final String COMPLETIONS_MAX_LENGTH = "completions/max_length";
+        /** Share of completions that hit max_completion_length without EOS. */
+        public static final String COMPLETIONS_CLIPPED_RATIO = "completions/clipped_ratio";
+        public static final String GRAD_NORM = "grad_norm";
+        public static final String LEARNING_RATE = "learning_rate";
+        public static final String SKIPPED_UPDATES = "skipped_updates";
+        /** |ratio - 1| on the step's first micro-batch before any update: 0 when sampling and training agree. */
+        public static final String FIRST_RATIO_ERROR = "first_ratio_error";
+        public static final String GOLD = "env/gold_mean";
+        public static final String TIME_ROLLOUT = "time/grpo/rollout";
+        public static final String TIME_SCORE = "time/grpo/score";
+        public static final String TIME_FORWARD = "time/grpo/forward_pass";
+        public static final String TIME_OPTIMIZE = "time/grpo/optimize_step";
+        public static final String TIME_TOTAL = "time/grpo/total";
+
+        private Grpo() {}
+    }
+
+    /** TRL's RLOOTrainer names (KL in the reward, as its PPO-shaped RLOO logs them). */
+    public static final class Rloo {
+        /** Sum over a reply's tokens of log pi - log pi_ref, mean over replies. */
+        public static final String KL = "objective/kl";
+        public static final String ENTROPY = "objective/entropy";
+        /** -kl_coef x KL, mean over replies. */
+        public static final String NON_SCORE_REWARD = "objective/non_score_reward";
+        /** score + non-score reward: what RLOO maximises. */
+        public static final String RLHF_REWARD = "objective/rlhf_reward";
+        public static final String SCORES = "objective/scores";
+        public static final String SCORES_STD = "objective/scores_std";
+        public static final String FRAC_REWARD_ZERO_STD = "objective/frac_reward_zero_std";
+        public static final String APPROXKL = "policy/approxkl_avg";
+        public static final String CLIPFRAC = "policy/clipfrac_avg";
+        public static final String LOSS_POLICY = "loss/policy_avg";
+        public static final String ADVANTAGE_ABS = "policy/advantage_abs_mean";
+        public static final String RATIO = "val/ratio";
+        public static final String FIRST_RATIO_ERROR = "policy/first_ratio_error";
+        public static final String RESPONSES_LEN_MEAN = "tokens/responses_len_mean";
+        public static final String EOS_RATE = "tokens/eos_rate";
+        public static final String GRAD_NORM = "grad_norm";
+        public static final String LEARNING_RATE = "lr";
+        public static final String SKIPPED_UPDATES = "skipped_updates";
+        public static final String GOLD = "env/gold_mean";
+        public static final String TIME_ROLLOUT = "time/rloo/rollout";
+        public static final String TIME_SCORE = "time/rloo/score";
+        public static final String TIME_FORWARD = "time/rloo/forward_pass";
+        public static final String TIME_OPTIMIZE = "time/rloo/optimize_step";
+        public static final String TIME_TOTAL = "time/rloo/total";
+
+        private Rloo() {}
+    }
 }

@@ -7,7 +7,11 @@ import java.util.Map;
 import org.rlhf4j.align.bon.BestOfNConfig;
 import org.rlhf4j.align.bon.RejectionSamplingTraining;
 import org.rlhf4j.align.ppo.PpoConfig;
+import org.rlhf4j.align.grpo.GrpoConfig;
+import org.rlhf4j.align.grpo.GrpoTraining;
 import org.rlhf4j.align.ppo.PpoTraining;
+import org.rlhf4j.align.rloo.RlooConfig;
+import org.rlhf4j.align.rloo.RlooTraining;
 import org.rlhf4j.core.UserError;
 import org.rlhf4j.core.run.RunFiles;
 
@@ -20,6 +24,10 @@ public final class AlignmentMethods {
         register(new BestOfN());
         register(new Rsft());
         register(new Ppo());
+        register(new Online<GrpoConfig>("grpo", "GRPO against the reward model: G samples per prompt, group-normalised advantages, k3 KL to the SFT policy as a loss (no critic)",
+                GrpoConfig.class, GrpoConfig.defaults(), (c, in, inputs, out) -> new GrpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
+        register(new Online<RlooConfig>("rloo", "RLOO against the reward model: k samples per prompt, leave-one-out baseline, KL in the reward (no critic)",
+                RlooConfig.class, RlooConfig.defaults(), (c, in, inputs, out) -> new RlooTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
     }
 
     private AlignmentMethods() {}
@@ -42,6 +50,58 @@ public final class AlignmentMethods {
     /** The configuration a method runs with: {@code seeded} (its defaults with the comparison's seed), with the fields of the method's config file over it. */
     public static <T> T config(AlignmentMethod.Inputs in, Class<T> type, T seeded) {
         return in.configFile() == null ? seeded : RunFiles.readConfig(in.configFile(), type, seeded);
+    }
+
+    /**
+     * {@code config} with some of its JSON fields replaced (each method's record names its seed and
+     * step count differently, and not every record has a {@code with} for them).
+     */
+    static <T> T with(T config, Class<T> type, java.util.Map<String, ?> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = RunFiles.JSON.valueToTree(config);
+        fields.forEach((k, v) -> {
+            if (!tree.has(k)) throw new IllegalArgumentException(type.getSimpleName() + " has no field " + k);
+            tree.set(k, RunFiles.JSON.valueToTree(v));
+        });
+        try {
+            return RunFiles.JSON.treeToValue(tree, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A method on the shared online loop (GRPO, RLOO): its config with the comparison's seed, {@code max_steps} from the inputs' steps. */
+    static final class Online<C> implements AlignmentMethod {
+        interface Run<C> {
+            org.rlhf4j.align.online.OnlineTraining.Result run(C config, Inputs in, org.rlhf4j.align.online.OnlineTraining.Inputs inputs, Path out) throws java.io.IOException;
+        }
+
+        private final String name, description;
+        private final Class<C> type;
+        private final C defaults;
+        private final Run<C> run;
+
+        Online(String name, String description, Class<C> type, C defaults, Run<C> run) {
+            this.name = name;
+            this.description = description;
+            this.type = type;
+            this.defaults = defaults;
+            this.run = run;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public Trained train(Inputs in, Path out) throws java.io.IOException {
+            C c = config(in, type, with(defaults, type, java.util.Map.of("seed", in.seed())));
+            if (in.steps() > 0) c = with(c, type, java.util.Map.of("max_steps", in.steps()));
+            var r = run.run(c, in, new org.rlhf4j.align.online.OnlineTraining.Inputs(in.reward(), in.prompts(), List.of(), null), out);
+            return Trained.policy(r.model(), out);
+        }
     }
 
     /** The SFT policy itself: the baseline every row is measured against. */

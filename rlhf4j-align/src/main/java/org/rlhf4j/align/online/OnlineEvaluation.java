@@ -1,4 +1,4 @@
-package org.rlhf4j.align.ppo;
+package org.rlhf4j.align.online;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.policy.ReplyLogProbs;
 import org.rlhf4j.align.policy.SampleKl;
 import org.rlhf4j.align.reward.RewardFunction;
@@ -22,25 +23,30 @@ import org.rlhf4j.lm.chat.ChatTemplate;
 import org.rlhf4j.lm.tokenizer.Tokenizer;
 
 /**
- * Evaluates the policy during PPO on fixed held-out prompts: replies sampled at the policy's own
+ * Evaluates the policy during an online run (PPO, GRPO, RLOO) on fixed held-out prompts: replies sampled at the policy's own
  * temperature with the same seed at every evaluation (so differences come from the policy, not
  * the draw) and, when asked, greedy replies; their mean reward score, gold score (and, in the
  * support world, its terms), KL to the reference in nats per reply, length and EOS rate.
  */
-public final class PpoEvaluation {
+public final class OnlineEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int BATCH = 32;
     static final int SAMPLES_KEPT = 8;
 
-    private final PpoTrainer trainer;
+    private final PolicyModel policy;
+    private final PolicyModel referenceModel;
+    private final OnlineTraining.Settings settings;
     private final Tokenizer tokenizer;
     private final ChatTemplate template;
     private final RewardFunction reward;
     private final RewardFunction gold;
     private final long seed;
 
-    public PpoEvaluation(PpoTrainer trainer, Tokenizer tokenizer, ChatTemplate template, RewardFunction reward, RewardFunction gold, long seed) {
-        this.trainer = trainer;
+    public OnlineEvaluation(PolicyModel policy, PolicyModel reference, OnlineTraining.Settings settings, Tokenizer tokenizer, ChatTemplate template,
+                            RewardFunction reward, RewardFunction gold, long seed) {
+        this.policy = policy;
+        this.referenceModel = reference;
+        this.settings = settings;
         this.tokenizer = tokenizer;
         this.template = template;
         this.reward = reward;
@@ -77,7 +83,7 @@ public final class PpoEvaluation {
 
     /** Prompt ids as the template renders them (BOS first), cut to the configured query length, keeping BOS and the end. */
     public List<int[]> encode(List<Prompt> prompts) {
-        int max = trainer.config().maxQueryLength();
+        int max = settings.maxQueryLength();
         List<int[]> out = new ArrayList<>(prompts.size());
         for (Prompt p : prompts) out.add(ChatTemplate.keepBosAndEnd(template.encodePrompt(tokenizer, p), max));
         return out;
@@ -91,7 +97,7 @@ public final class PpoEvaluation {
     }
 
     public Result run(List<Prompt> prompts, int step, boolean greedy) {
-        Replies sampled = replies(prompts, trainer.config().temperature(), seed);
+        Replies sampled = replies(prompts, settings.temperature(), seed);
         double[] scores = reward.score(prompts, sampled.texts);
         double[] golds = gold == null ? null : gold.score(prompts, sampled.texts);
         double relevance = Double.NaN, details = Double.NaN, wrong = Double.NaN;
@@ -124,14 +130,14 @@ public final class PpoEvaluation {
     private Replies replies(List<Prompt> prompts, double temperature, long seed) {
         List<int[]> queries = encode(prompts);
         List<int[]> responses = new ArrayList<>();
-        int maxNew = trainer.config().maxNewTokens();
+        int maxNew = settings.maxNewTokens();
         for (int from = 0; from < queries.size(); from += BATCH) {
             List<int[]> chunk = queries.subList(from, Math.min(queries.size(), from + BATCH));
             var sampling = new org.rlhf4j.lm.sampling.SamplingConfig(maxNew, temperature, 0, 1.0, true, seed + from);
-            var g = new org.rlhf4j.lm.sampling.Sampler(trainer.policy().model(), Precision.FP32).generate(chunk, sampling);
+            var g = new org.rlhf4j.lm.sampling.Sampler(policy.model(), Precision.FP32).generate(chunk, sampling);
             responses.addAll(List.of(g.tokens()));
         }
-        return new Replies(queries, responses, decode(responses), trainer.policy().model().config().eosTokenId());
+        return new Replies(queries, responses, decode(responses), policy.model().config().eosTokenId());
     }
 
     private record Replies(List<int[]> queries, List<int[]> responses, List<String> texts, int eos) {
@@ -150,15 +156,15 @@ public final class PpoEvaluation {
 
     /** Mean over replies of sum_t (log pi - log pi_ref) on the policy's own samples: nats per reply. */
     private double kl(Replies r) {
-        double temperature = trainer.config().temperature();
-        Precision precision = trainer.config().precision();
-        float[][] policy = ReplyLogProbs.of(trainer.policy().model(), r.queries, r.responses, temperature, precision, BATCH);
-        float[][] reference = ReplyLogProbs.of(trainer.reference().model(), r.queries, r.responses, temperature, precision, BATCH);
-        return SampleKl.of(policy, reference).perReply();
+        double temperature = settings.temperature();
+        Precision precision = settings.precision();
+        float[][] p = ReplyLogProbs.of(policy.model(), r.queries, r.responses, temperature, precision, BATCH);
+        float[][] q = ReplyLogProbs.of(referenceModel.model(), r.queries, r.responses, temperature, precision, BATCH);
+        return SampleKl.of(p, q).perReply();
     }
 
     /** Appends the evaluation's kept samples to {@code samples.jsonl}, one line each with the step. */
-    void appendSamples(Path file, Result r) throws IOException {
+    public void appendSamples(Path file, Result r) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (Sample s : r.samples()) {
             Map<String, Object> line = new LinkedHashMap<>();
