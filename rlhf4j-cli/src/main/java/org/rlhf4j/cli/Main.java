@@ -33,6 +33,7 @@ public final class Main {
         // Commands whose options are derived from a config record are built programmatically.
         cl.addSubcommand("demo", DemoCommand.commandLine());
         cl.addSubcommand("ppo", PpoCommand.commandLine());
+        cl.addSubcommand("dpo", DpoCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

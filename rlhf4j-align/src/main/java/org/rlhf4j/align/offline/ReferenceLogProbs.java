@@ -77,7 +77,16 @@ public final class ReferenceLogProbs {
                 replies.add(e.replies()[k]);
             }
         }
-        float[] flat = ReplyLogProbs.sequenceSums(reference, queries, replies, precision, batchSize);
+        float[] flat = new float[queries.size()];
+        int chunk = 16 * batchSize;
+        try (org.rlhf4j.core.run.ProgressBar bar = new org.rlhf4j.core.run.ProgressBar("reference log-probs", queries.size(), "replies")) {
+            for (int from = 0; from < flat.length; from += chunk) {
+                int to = Math.min(flat.length, from + chunk);
+                float[] part = ReplyLogProbs.sequenceSums(reference, queries.subList(from, to), replies.subList(from, to), precision, batchSize);
+                System.arraycopy(part, 0, flat, from, part.length);
+                bar.step(to - from);
+            }
+        }
         return rows(flat, examples);
     }
 

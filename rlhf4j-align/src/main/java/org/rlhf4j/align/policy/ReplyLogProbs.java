@@ -44,7 +44,7 @@ public final class ReplyLogProbs {
 
     /** In the caller's scope, grad mode and precision: with gradients when the caller trains {@code model}. */
     public static Sequences sequences(PolicyModel model, LlamaModel.FusedWeights w, ResponseBatch batch) {
-        Tensor logProbs = model.forward(w, batch, 1.0, false).logProbs();                                  // (B, R), 0 off the mask
+        Tensor logProbs = model.replyLogProbs(w, batch);                                // (B, R), 0 off the mask
         Tensor sums = logProbs.sum(new long[] {1}, false, new ScalarTypeOptional());                       // (B)
         Tensor lengths = batch.maskTensor(model.device()).sum(new long[] {1}, false, new ScalarTypeOptional());   // (B)
         return new Sequences(sums, sums.div(lengths), lengths);
