@@ -34,6 +34,7 @@ public final class Main {
         cl.addSubcommand("demo", DemoCommand.commandLine());
         cl.addSubcommand("ppo", PpoCommand.commandLine());
         cl.addSubcommand("dpo", DpoCommand.commandLine());
+        cl.addSubcommand("kto", KtoCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

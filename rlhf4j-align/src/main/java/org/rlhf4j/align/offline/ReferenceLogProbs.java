@@ -68,6 +68,18 @@ public final class ReferenceLogProbs {
         return new float[][][] {t, h};
     }
 
+    /** {@link #compute} without the progress bar (benchmarks). */
+    public static float[][] computeQuietly(LlamaModel reference, Precision precision, int batchSize, List<OfflineExample> examples) {
+        List<int[]> queries = new ArrayList<>(), replies = new ArrayList<>();
+        for (OfflineExample e : examples) {
+            for (int k = 0; k < e.slots(); k++) {
+                queries.add(e.queries()[k]);
+                replies.add(e.replies()[k]);
+            }
+        }
+        return rows(ReplyLogProbs.sequenceSums(reference, queries, replies, precision, batchSize), examples);
+    }
+
     /** (examples, slots) summed reference log-probs. */
     public static float[][] compute(LlamaModel reference, Precision precision, int batchSize, List<OfflineExample> examples) {
         List<int[]> queries = new ArrayList<>(), replies = new ArrayList<>();
