@@ -22,10 +22,11 @@ class DpoDoctorTest {
 
     @Test
     void bothLogProbsFallingIsExplainedWithTheNllTerm() {
-        // first tenth (steps 1-2): chosen -50.75, rejected -61.5; last (19-20): chosen -64.25, rejected -88.5
+        // first tenth (steps 1-2): chosen (-50.75 - 51.5) / 2 = -51.125, rejected (-61.5 - 63) / 2 = -62.25;
+        // last tenth (19-20): chosen (-64.25 - 65) / 2 = -64.625, rejected (-88.5 - 90) / 2 = -89.25: both fell more than 1 nat
         List<String> f = DpoDoctor.examine(run(-0.75, -1.5), DpoConfig.defaults());
         assertThat(f).hasSize(1);
-        assertThat(f.get(0)).contains("both log-probs are falling").contains("-50.8 -> -64.3").contains("TRL issue #800").contains("--rpo-alpha 1");
+        assertThat(f.get(0)).contains("both log-probs are falling").contains("logps/chosen -51.1 -> -64.6").contains("logps/rejected -62.3 -> -89.3").contains("TRL issue #800").contains("--rpo-alpha 1");
     }
 
     @Test
