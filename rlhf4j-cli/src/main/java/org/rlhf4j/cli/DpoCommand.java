@@ -34,6 +34,7 @@ final class DpoCommand implements Callable<Integer> {
     @Option(names = "--eval-data", paramLabel = "FILE", arity = "1..*", description = "Held-out feedback for the implicit reward's accuracy (default: hold out --eval-fraction of --data).") List<Path> evalData;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.") Path out;
     @Option(names = "--config", paramLabel = "FILE", description = "DpoConfig as JSON (TRL's snake_case names); options given here override it.") Path configFile;
+    @Option(names = "--reference-cache", paramLabel = "DIR", description = "Also keep the reference log-probs here, shared by runs on the same data, reference and precision.") Path referenceCache;
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint, with its saved configuration.") boolean resume;
     @Mixin EngineOptions engine;
 
@@ -49,7 +50,7 @@ final class DpoCommand implements Callable<Integer> {
         DpoConfig config = RecordOptions.apply(spec, DpoConfig.class, base);
         if (!resume && policy == null) throw new UserError("--policy is required (or --resume to continue a run)");
         List<Path> eval = evalData == null ? List.of() : evalData;
-        var training = new DpoTraining(config, engine.start(), List.of(PretrainCommand.CommandLineText.current()), System.err);
+        var training = new DpoTraining(config, engine.start(), List.of(PretrainCommand.CommandLineText.current()), System.err).withReferenceCache(referenceCache);
         OfflineTraining.Result r = resume ? training.resume(data, eval, out) : training.run(policy, reference, data, eval, out);
         printSummary("DPO", r);
         return 0;

@@ -27,6 +27,7 @@ final class KtoCommand implements Callable<Integer> {
     @Option(names = "--eval-data", paramLabel = "FILE", arity = "1..*", description = "Held-out data (default: hold out --eval-fraction of --data).") List<Path> evalData;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.") Path out;
     @Option(names = "--config", paramLabel = "FILE", description = "KtoConfig as JSON (TRL's snake_case names); options given here override it.") Path configFile;
+    @Option(names = "--reference-cache", paramLabel = "DIR", description = "Also keep the reference log-probs here, shared by runs on the same data, reference and precision.") Path referenceCache;
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint, with its saved configuration.") boolean resume;
     @Mixin EngineOptions engine;
 
@@ -42,7 +43,7 @@ final class KtoCommand implements Callable<Integer> {
         KtoConfig config = RecordOptions.apply(spec, KtoConfig.class, base);
         if (!resume && policy == null) throw new UserError("--policy is required (or --resume to continue a run)");
         List<Path> eval = evalData == null ? List.of() : evalData;
-        var training = new KtoTraining(config, engine.start(), List.of(PretrainCommand.CommandLineText.current()), System.err);
+        var training = new KtoTraining(config, engine.start(), List.of(PretrainCommand.CommandLineText.current()), System.err).withReferenceCache(referenceCache);
         OfflineTraining.Result r = resume ? training.resume(data, eval, out) : training.run(policy, reference, data, eval, out);
         DpoCommand.printSummary("KTO", r);
         return 0;

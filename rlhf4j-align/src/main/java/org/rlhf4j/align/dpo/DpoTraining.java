@@ -51,6 +51,12 @@ public final class DpoTraining {
     }
 
     /** The configuration a run directory was started with. */
+    /** Keep the reference log-probs in {@code dir} too, shared by runs on the same data and reference (null: the run directory only). */
+    public DpoTraining withReferenceCache(Path dir) {
+        training.withReferenceCache(dir);
+        return this;
+    }
+
     public static DpoConfig savedConfig(Path out) {
         return RunFiles.read(out.resolve(METHOD + "-config.json"), DpoConfig.class, "cannot resume this run");
     }

@@ -53,6 +53,12 @@ public final class KtoTraining {
         this.training = new OfflineTraining(METHOD, config, config, new KtoObjective(config), new Finish(), device, commandLine, log, listeners);
     }
 
+    /** Keep the reference log-probs in {@code dir} too, shared by runs on the same data and reference (null: the run directory only). */
+    public KtoTraining withReferenceCache(Path dir) {
+        training.withReferenceCache(dir);
+        return this;
+    }
+
     public static KtoConfig savedConfig(Path out) {
         return RunFiles.read(out.resolve(METHOD + "-config.json"), KtoConfig.class, "cannot resume this run");
     }

@@ -87,6 +87,17 @@ public final class OfflineTraining {
     private final List<String> commandLine;
     private final PrintStream log;
     private final List<Listener> listeners;
+    private Path referenceCache;
+
+    /**
+     * Also keep the reference log-probs in {@code dir}, one file per key (data, reference,
+     * precision), so other runs on the same data and reference read them instead of running the
+     * reference again (a cache with the dataset, as TRL users asked in issue #3985); null: the run directory only.
+     */
+    public OfflineTraining withReferenceCache(Path dir) {
+        this.referenceCache = dir;
+        return this;
+    }
 
     public OfflineTraining(String method, Record config, OfflineSettings settings, OfflineObjective objective, Finish finish, ComputeDevice device,
                            List<String> commandLine, PrintStream log, List<Listener> listeners) {
@@ -151,9 +162,20 @@ public final class OfflineTraining {
                 reference = PolicyCheckpoint.load(Path.of(start.reference()), device, false, null).policy();
                 if (settings.precomputeRefLogProbs()) {
                     String key = dataKey + ":" + Provenance.sha256(Path.of(start.reference())) + ":" + settings.precision();
+                    Path file = out.resolve(ReferenceLogProbs.FILE);
+                    Path shared = referenceCache == null ? null : referenceCache.resolve(ReferenceLogProbs.sha256(key) + ".safetensors");
+                    if (shared != null && java.nio.file.Files.isRegularFile(shared) && !java.nio.file.Files.exists(file)) {
+                        java.nio.file.Files.copy(shared, file);
+                        log.println("reference log-probs from the cache " + shared);
+                    }
                     try (PolicyModel ref = reference) {
-                        cached = ReferenceLogProbs.load(out.resolve(ReferenceLogProbs.FILE), key, ref.model(), settings.precision(), 2 * settings.perDeviceTrainBatchSize(),
-                                examples.train(), examples.heldOut());
+                        cached = ReferenceLogProbs.load(file, key, ref.model(), settings.precision(), 2 * settings.perDeviceTrainBatchSize(), examples.train(), examples.heldOut());
+                    }
+                    if (shared != null && !java.nio.file.Files.exists(shared)) {
+                        java.nio.file.Files.createDirectories(referenceCache);
+                        Path tmp = shared.resolveSibling(shared.getFileName() + ".tmp");
+                        java.nio.file.Files.copy(file, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        java.nio.file.Files.move(tmp, shared, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     }
                     reference = null;
                 }

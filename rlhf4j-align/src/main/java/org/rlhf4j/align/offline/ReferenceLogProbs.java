@@ -30,6 +30,15 @@ public final class ReferenceLogProbs {
 
     private ReferenceLogProbs() {}
 
+    /** SHA-256 of a key's text, hex: a file name for the key. */
+    public static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SHA-256 over every example's slots (ids as little-endian ints, lengths first), in order. */
     public static String dataKey(List<OfflineExample> train, List<OfflineExample> heldOut) {
         try {
