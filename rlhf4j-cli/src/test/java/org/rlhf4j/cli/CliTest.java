@@ -113,6 +113,17 @@ class CliTest {
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p10").toString(), "--policy", tmp.resolve("nowhere").toString(), "--reward", tmp.toString()}, 1, "not a reward model"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p11").toString(), "--resume", "--reward", "y"}, 1, "ppo-config.json: cannot resume this run"),
                 Arguments.of(new String[] {"ppo", "--out", tmp.resolve("p12").toString(), "--policy", "x", "--reward", "y", "--config", tmp.resolve("none.json").toString()}, 1, "none.json: not found"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d1").toString(), "--data", "x"}, 1, "--policy is required"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d2").toString(), "--policy", "x", "--data", "y", "--beta", "0"}, 1, "beta must be > 0 and finite, got 0.0"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d3").toString(), "--policy", "x", "--data", "y", "--loss-type", "hinge"}, 1, "loss_type must be one of [sigmoid, ipo, simpo], got hinge"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d4").toString(), "--policy", "x", "--data", "y", "--label-smoothing", "0.5"}, 1, "label_smoothing must be in [0, 0.5), got 0.5"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d5").toString(), "--policy", "x", "--data", tmp.resolve("missing.jsonl").toString()}, 1, "missing.jsonl: not found"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d6").toString(), "--policy", "x", "--data", "y", "--max-prompt-length", "300"}, 1, "max_length (256) must be > max_prompt_length (300)"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d7").toString(), "--resume", "--data", "y"}, 1, "dpo-config.json: cannot resume this run"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d8").toString(), "--policy", "x", "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k1").toString(), "--data", "x"}, 1, "--policy is required"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k2").toString(), "--policy", "x", "--data", "y", "--desirable-weight", "0"}, 1, "desirable_weight must be > 0 and finite, got 0.0"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k3").toString(), "--policy", "x", "--data", tmp.resolve("missing.jsonl").toString()}, 1, "missing.jsonl: not found"),
                 Arguments.of(new String[] {"demo", "--ppo-steps", "-1"}, 1, "ppo_steps must be >= 0"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
