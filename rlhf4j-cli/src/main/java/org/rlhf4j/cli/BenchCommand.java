@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (results go in BENCHMARKS.md).",
-        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Ppo.class, BenchCommand.Grpo.class, BenchCommand.Control.class})
+        subcommands = {BenchCommand.Lm.class, BenchCommand.Memory.class, BenchCommand.Reward.class, BenchCommand.Ppo.class, BenchCommand.Grpo.class, BenchCommand.Dpo.class, BenchCommand.Control.class})
 final class BenchCommand {
 
     @Command(name = "lm", mixinStandardHelpOptions = true, description = "Training throughput vs the machine's matmul rate; decoding with and without the KV cache.")
@@ -91,6 +91,34 @@ final class BenchCommand {
                 System.out.printf("  %-4s training %,7.1f pairs/s (%,.0f tokens/s)   scoring %,8.1f pairs/s (%,.0f tokens/s)%n", p,
                         r.trainingPairsPerSecond(), r.trainingPairsPerSecond() * 2 * tokens, r.scoringPairsPerSecond(), r.scoringPairsPerSecond() * 2 * tokens);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "dpo", mixinStandardHelpOptions = true,
+            description = "DPO's speed on the embedded model's shape with random weights: pairs/s of the training step and of the reference pass, "
+                    + "against the same run's matmul rate.")
+    static final class Dpo implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default: ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--pairs", defaultValue = "16", description = "Pairs per step (default: ${DEFAULT-VALUE}, DpoConfig's per_device_train_batch_size).") int pairs;
+        @Option(names = "--prompt-tokens", defaultValue = "40", description = "Tokens per prompt (default: ${DEFAULT-VALUE}).") int promptTokens;
+        @Option(names = "--reply-tokens", defaultValue = "64", description = "Tokens per reply (default: ${DEFAULT-VALUE}).") int replyTokens;
+
+        @Override
+        public Integer call() {
+            var device = engine.start();
+            var shape = org.rlhf4j.lm.pretrain.ModelShape.embedded().toConfig(4096, 1, 2, 0);
+            double fp32 = MatmulPeak.gflops(1024, torch.ScalarType.Float, 3);
+            double bf16 = MatmulPeak.gflops(1024, torch.ScalarType.BFloat16, 3);
+            System.out.printf("threads %d, device %s; matmul 1024^3: fp32 %.1f GFLOP/s, bf16 %.1f GFLOP/s%n", Engine.threads(), device, fp32, bf16);
+            var r = new org.rlhf4j.align.dpo.DpoBenchmark(device).run(shape, pairs, promptTokens, replyTokens, Precision.BF16, 1, steps);
+            System.out.printf("DPO step (embedded shape, %d pairs of %d + 2 x %d tokens, bf16 training): %.3f s, %,.1f pairs/s, %6.1f GFLOP/s = %.3f x bf16 matmul rate%n",
+                    pairs, promptTokens, replyTokens, r.stepSeconds(), r.pairsPerSecond(), r.trainGflops(), r.trainGflops() / bf16);
+            System.out.printf("reference pass (once per run, cached): %,.1f pairs/s, %6.1f GFLOP/s = %.3f x bf16 matmul rate%n",
+                    r.referencePairsPerSecond(), r.referenceGflops(), r.referenceGflops() / bf16);
             return 0;
         }
     }

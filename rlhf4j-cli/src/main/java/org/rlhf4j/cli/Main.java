@@ -38,6 +38,8 @@ public final class Main {
         cl.addSubcommand("iterate", IterateCommand.commandLine());
         cl.addSubcommand("grpo", GrpoCommand.commandLine());
         cl.addSubcommand("rloo", RlooCommand.commandLine());
+        cl.addSubcommand("dpo", DpoCommand.commandLine());
+        cl.addSubcommand("kto", KtoCommand.commandLine());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -63,6 +63,7 @@ class CliTest {
         Path badLine = write("bad-line.jsonl", "{\"text\": \"fine\"}\n{\"text\": 42}\n");
         Path notJson = write("not-json.jsonl", "{\"text\": \"fine\"}\n{text\n");
         Path brokenCheckpoint = Files.createDirectories(tmp.resolve("broken-ckpt"));
+        Path notADemo = Files.createDirectories(tmp.resolve("not-a-demo"));
         Files.writeString(brokenCheckpoint.resolve("config.json"), "{\"hidden_size\": 32}");
         Path badConfig = write("bad-config.json", "{\"vocabSize\": 10}");
         return Stream.of(
@@ -131,7 +132,7 @@ class CliTest {
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i2").toString(), "--method", "best-of-n"}, 1, "method best-of-n trains nothing"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i3").toString(), "--method", "magic", "--demo", tmp.toString()}, 1, "unknown method \"magic\""),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i4").toString(), "--rounds", "0"}, 1, "rounds must be >= 1"),
-                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i6").toString(), "--demo", tmp.toString()}, 1, ": not a finished demo run (no sft/model/config.json)"),
+                Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i6").toString(), "--demo", notADemo.toString()}, 1, "not-a-demo: not a finished demo run (no sft/model/config.json)"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i7").toString(), "--demo", tmp.toString(), "--policy", "x"}, 1, "--demo takes the policy"),
                 Arguments.of(new String[] {"iterate", "--out", tmp.resolve("i5").toString(), "--policy-replies", "1"}, 1, "policy_replies must be >= 2"),
                 Arguments.of(new String[] {"grpo", "--out", tmp.resolve("g1").toString(), "--policy", "x"}, 1, "--reward is required"),
@@ -143,6 +144,17 @@ class CliTest {
                 Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r1").toString(), "--policy", "x", "--reward", "y", "--rloo-k", "1"}, 1, "rloo_k must be >= 2"),
                 Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r2").toString(), "--policy", "x", "--reward", "y", "--kl-coef", "-0.1"}, 1, "kl_coef must be >= 0"),
                 Arguments.of(new String[] {"rloo", "--out", tmp.resolve("r3").toString(), "--resume", "--reward", "y"}, 1, "rloo-config.json: cannot resume this run"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d1").toString(), "--data", "x"}, 1, "--policy is required"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d2").toString(), "--policy", "x", "--data", "y", "--beta", "0"}, 1, "beta must be > 0 and finite, got 0.0"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d3").toString(), "--policy", "x", "--data", "y", "--loss-type", "hinge"}, 1, "loss_type must be one of [sigmoid, ipo, simpo], got hinge"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d4").toString(), "--policy", "x", "--data", "y", "--label-smoothing", "0.5"}, 1, "label_smoothing must be in [0, 0.5), got 0.5"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d5").toString(), "--policy", "x", "--data", tmp.resolve("missing.jsonl").toString()}, 1, "missing.jsonl: not found"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d6").toString(), "--policy", "x", "--data", "y", "--max-prompt-length", "300"}, 1, "max_length (256) must be > max_prompt_length (300)"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d7").toString(), "--resume", "--data", "y"}, 1, "dpo-config.json: cannot resume this run"),
+                Arguments.of(new String[] {"dpo", "--out", tmp.resolve("d8").toString(), "--policy", "x", "--data", badLine.toString()}, 1, "bad-line.jsonl: cannot tell the format from the keys [text]"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k1").toString(), "--data", "x"}, 1, "--policy is required"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k2").toString(), "--policy", "x", "--data", "y", "--desirable-weight", "0"}, 1, "desirable_weight must be > 0 and finite, got 0.0"),
+                Arguments.of(new String[] {"kto", "--out", tmp.resolve("k3").toString(), "--policy", "x", "--data", tmp.resolve("missing.jsonl").toString()}, 1, "missing.jsonl: not found"),
                 Arguments.of(new String[] {"demo", "--noise", "loud"}, 1, "--noise: expected a number, got 'loud'"));
     }
 

@@ -79,6 +79,18 @@ public final class PolicyModel implements AutoCloseable {
         return new Forward(logProbs, entropy, values, dist);
     }
 
+    /**
+     * (B, R) log-probs of the response tokens under the model at temperature 1 (zero where the mask
+     * is 0): {@link #forward}'s first output without the entropy and values, for sequence scores.
+     */
+    public Tensor replyLogProbs(LlamaModel.FusedWeights w, ResponseBatch batch) {
+        ComputeDevice device = model.device();
+        Tensor hidden = model.hidden(w, batch.idsTensor(device), batch.positions(device), null, null);   // (B, T, D)
+        Tensor picked = hidden.reshape(-1, hidden.size(2)).index_select(0, batch.predictingPositions(device));   // (B*R, D)
+        Tensor logProbs = TokenLogProbs.of(model.logits(picked), batch.targets(device), 1.0, false, false).logProbs();
+        return logProbs.view(batch.batch(), batch.responseLength()).mul(batch.maskTensor(device));
+    }
+
     @Override
     public void close() {
         if (valueHead != null) valueHead.close();

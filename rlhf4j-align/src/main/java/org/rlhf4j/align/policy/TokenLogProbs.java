@@ -22,12 +22,17 @@ public final class TokenLogProbs {
      * @param temperature > 0
      */
     public static Terms of(Tensor logits, Tensor targets, double temperature, boolean keepLogSoftmax) {
+        return of(logits, targets, temperature, keepLogSoftmax, true);
+    }
+
+    /** As above; without {@code withEntropy} the entropy (a pass over the whole (N, V) distribution) is skipped and null. */
+    public static Terms of(Tensor logits, Tensor targets, double temperature, boolean keepLogSoftmax, boolean withEntropy) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("temperature must be > 0 and finite, got " + temperature);
         Tensor scaled = logits.to(torch.ScalarType.Float);
         if (temperature != 1.0) scaled = scaled.div(new org.bytedeco.pytorch.Scalar(temperature));
         Tensor logSoftmax = torch.log_softmax(scaled, -1);                                   // (N, V)
         Tensor chosen = torch.gather(logSoftmax, 1, targets.unsqueeze(1)).squeeze(1);     // (N)
-        Tensor entropy = logSoftmax.exp().mul(logSoftmax).sum(new long[] {-1}, false, new ScalarTypeOptional()).neg();  // (N)
+        Tensor entropy = !withEntropy ? null : logSoftmax.exp().mul(logSoftmax).sum(new long[] {-1}, false, new ScalarTypeOptional()).neg();  // (N)
         return new Terms(chosen, entropy, keepLogSoftmax ? logSoftmax : null);
     }
 }

@@ -160,4 +160,25 @@ public final class MetricNames {
 
         private Rloo() {}
     }
+
+    /**
+     * TRL's DPOTrainer names (also KTO's, CPO's and ORPO's): implicit rewards
+     * {@code beta (log pi - log ref)} of the chosen and rejected replies, their margin, the share
+     * of pairs whose chosen reward is higher, and the policy's summed log-probs of each reply.
+     * Held-out figures carry the {@code eval/} prefix.
+     */
+    public static final class Dpo {
+        public static final String REWARDS_CHOSEN = "rewards/chosen";
+        public static final String REWARDS_REJECTED = "rewards/rejected";
+        public static final String REWARDS_MARGINS = "rewards/margins";
+        public static final String REWARDS_ACCURACIES = "rewards/accuracies";
+        public static final String LOGPS_CHOSEN = "logps/chosen";
+        public static final String LOGPS_REJECTED = "logps/rejected";
+        /** The chosen replies' mean token NLL, the RPO term (logged whether or not rpo_alpha weights it in). */
+        public static final String NLL_LOSS = "nll_loss";
+        /** KTO's reference point z0: the policy's KL to the reference on mismatched pairs, clamped at 0. */
+        public static final String KL = "kl";
+
+        private Dpo() {}
+    }
 }

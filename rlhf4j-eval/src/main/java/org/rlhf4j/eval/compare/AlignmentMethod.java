@@ -32,7 +32,7 @@ public interface AlignmentMethod {
      * @param comparisons  the feedback files the reward model was trained on (offline methods train on them directly)
      * @param prompts      training prompts for online methods (no gold used)
      * @param configFile   a JSON file of the method's configuration (null: its defaults)
-     * @param steps        optimizer steps for methods that count them (PPO, GRPO, RLOO, DPO); 0: the method's own default
+     * @param steps        steps of the online methods (PPO, GRPO, RLOO); 0: the method's own default. Offline methods (DPO, KTO) run their own epochs
      * @param seed         the run's seed
      */
     record Inputs(Path sft, List<Path> rewardModels, RewardFunction reward, List<Path> comparisons, List<Prompt> prompts, Path configFile, int steps, long seed,

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.rlhf4j.align.bon.BestOfNConfig;
 import org.rlhf4j.align.bon.RejectionSamplingTraining;
+import org.rlhf4j.align.kto.KtoConfig;
+import org.rlhf4j.align.kto.KtoTraining;
 import org.rlhf4j.align.ppo.PpoConfig;
+import org.rlhf4j.align.dpo.DpoConfig;
+import org.rlhf4j.align.dpo.DpoTraining;
 import org.rlhf4j.align.grpo.GrpoConfig;
 import org.rlhf4j.align.grpo.GrpoTraining;
 import org.rlhf4j.align.ppo.PpoTraining;
@@ -28,6 +32,10 @@ public final class AlignmentMethods {
                 GrpoConfig.class, GrpoConfig.defaults(), (c, in, inputs, out) -> new GrpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
         register(new Online<RlooConfig>("rloo", "RLOO against the reward model: k samples per prompt, leave-one-out baseline, KL in the reward (no critic)",
                 RlooConfig.class, RlooConfig.defaults(), (c, in, inputs, out) -> new RlooTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
+        register(new Offline<DpoConfig>("dpo", "DPO on the comparisons themselves (no reward model), the SFT policy as the reference",
+                DpoConfig.class, DpoConfig.defaults(), (c, in, out) -> new DpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out)));
+        register(new Offline<KtoConfig>("kto", "KTO on the comparisons split into desirable and undesirable replies (no reward model), the SFT policy as the reference",
+                KtoConfig.class, KtoConfig.defaults(), (c, in, out) -> new KtoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out)));
     }
 
     private AlignmentMethods() {}
@@ -101,6 +109,40 @@ public final class AlignmentMethods {
             if (in.steps() > 0) c = with(c, type, java.util.Map.of("max_steps", in.steps()));
             var r = run.run(c, in, new org.rlhf4j.align.online.OnlineTraining.Inputs(in.reward(), in.prompts(), List.of(), null), out);
             return Trained.policy(r.model(), out);
+        }
+    }
+
+    /** An offline method (DPO, KTO): trained on the comparisons with its own epochs, its config with the comparison's seed. */
+    static final class Offline<C> implements AlignmentMethod {
+        interface Run<C> {
+            org.rlhf4j.align.offline.OfflineTraining.Result run(C config, Inputs in, Path out) throws java.io.IOException;
+        }
+
+        private final String name, description;
+        private final Class<C> type;
+        private final C defaults;
+        private final Run<C> run;
+
+        Offline(String name, String description, Class<C> type, C defaults, Run<C> run) {
+            this.name = name;
+            this.description = description;
+            this.type = type;
+            this.defaults = defaults;
+            this.run = run;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public Trained train(Inputs in, Path out) throws java.io.IOException {
+            if (in.comparisons().isEmpty()) throw new UserError(name + " trains on comparisons: give --data (or --demo with its data/)");
+            C c = config(in, type, with(defaults, type, java.util.Map.of("seed", in.seed())));
+            return Trained.policy(run.run(c, in, out).model(), out);
         }
     }
 
