@@ -92,6 +92,7 @@ final class AdminRoutes {
         Session s = admin(ctx);
         String name = RequestGuard.formField(ctx, "name", ProjectSpec.MAX_NAME);
         TaskKind kind = TaskKind.parse("kind", RequestGuard.formField(ctx, "kind", 20));
+        if (kind == TaskKind.CLIPS) throw new Refusal(400, "kind clips: clip projects are made by a training run (rlhf4j control train --feedback preferences --teacher web)");
         int overlap = intField(ctx, "overlap", 1);
         int lease = intField(ctx, "lease_seconds", ProjectSpec.DEFAULT_LEASE_SECONDS);
         String criteriaText = RequestGuard.optionalFormField(ctx, "criteria", 500).strip();
