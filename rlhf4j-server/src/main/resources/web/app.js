@@ -29,7 +29,7 @@
     const status = document.getElementById("status"), progress = document.getElementById("progress");
     const itemBox = document.getElementById("item"), promptBox = document.getElementById("prompt");
     const responsesBox = document.getElementById("responses"), controls = document.getElementById("controls"), keys = document.getElementById("keys");
-    let item = null, busy = false, skipping = false, strength = null, order = [], animation = null;
+    let item = null, busy = false, skipping = false, strength = null, order = [], animation = null, waiting = null;
 
     function say(text, isError) { status.textContent = text; status.className = isError ? "error" : ""; }
     function showProgress(p) { progress.textContent = "Your answers: " + p.yourAnswers + " · items: " + p.items + " · still open: " + p.open; }
@@ -46,13 +46,19 @@
       item = data.done ? null : data.item;
       controls.textContent = ""; responsesBox.textContent = ""; promptBox.textContent = "";
       if (animation !== null) { clearInterval(animation); animation = null; }
+      if (waiting !== null) { clearTimeout(waiting); waiting = null; }
       skipping = false; strength = null; order = [];
+      if (!item && kind === "clips") {
+        // a training run posts its queries one at a time: look again until the next one comes
+        itemBox.hidden = true; keys.textContent = ""; say("No query waiting: the training is running, and its next query appears here by itself.");
+        addUndo(); waiting = setTimeout(load, 1000); return;
+      }
       if (!item) { itemBox.hidden = true; keys.textContent = ""; say("Nothing left to annotate in this project. Thank you!"); addUndo(); return; }
       itemBox.hidden = false;
       root.dataset.item = item.id;
       for (const m of item.prompt) {
         const turn = el("div", { class: "turn" });
-        turn.appendChild(el("div", { class: "role" }, m.role));
+        if (kind !== "clips") turn.appendChild(el("div", { class: "role" }, m.role));
         turn.appendChild(el("div", { class: "text" }, m.content));
         promptBox.appendChild(turn);
       }
@@ -129,7 +135,7 @@
       const views = clips.map((clip, i) => {
         const box = el("div", { class: "response clip", id: "response-" + (i + 1) });
         box.appendChild(el("h3", {}, i === 0 ? "A (left)" : "B (right)"));
-        const canvas = el("canvas", { width: "480", height: "240", id: "clip-" + (i + 1), role: "img", "aria-label": "clip " + (i === 0 ? "A" : "B") });
+        const canvas = el("canvas", { width: "480", height: "180", id: "clip-" + (i + 1), role: "img", "aria-label": "clip " + (i === 0 ? "A" : "B") });
         box.appendChild(canvas);
         const caption = el("p", { class: "caption", id: "caption-" + (i + 1) }, "");
         box.appendChild(caption);

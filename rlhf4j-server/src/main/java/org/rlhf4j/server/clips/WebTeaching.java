@@ -33,7 +33,7 @@ public final class WebTeaching implements AutoCloseable {
      * @param timeoutMillis per query; 0 waits as long as it takes
      */
     public static WebTeaching open(DatabaseLocation db, Integer port, String environmentId, String projectName, long timeoutMillis, PrintStream out) {
-        FeedbackServer server = port == null ? null : FeedbackServer.start(ServerConfig.defaults(db).withPort(port), out::println);
+        FeedbackServer server = port == null ? null : serve(db, port, out);
         Database database = server != null ? server.database() : Database.open(db);
         try {
             ClipQueries queries = new ClipQueries(database, System::currentTimeMillis);
@@ -48,6 +48,22 @@ public final class WebTeaching implements AutoCloseable {
         } catch (RuntimeException e) {
             if (server != null) server.close();
             else database.close();
+            throw e;
+        }
+    }
+
+    private static FeedbackServer serve(DatabaseLocation db, int port, PrintStream out) {
+        try {
+            return FeedbackServer.start(ServerConfig.defaults(db).withPort(port), out::println);
+        } catch (org.rlhf4j.core.UserError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("Bind")) {
+                    throw new org.rlhf4j.core.UserError("cannot serve the feedback app on 127.0.0.1:" + port + " (" + t.getMessage()
+                            + "); choose another --port (0 picks a free one), or --no-serve to use an app already running on " + db.display());
+                }
+            }
             throw e;
         }
     }

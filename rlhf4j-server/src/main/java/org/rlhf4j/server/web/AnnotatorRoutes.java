@@ -135,7 +135,7 @@ final class AnnotatorRoutes {
         String body = "<section class=\"guidelines\"><h1>" + Html.escape(p.name()) + "</h1>" + Html.markdown(p.spec().guidelines()) + "</section>"
                 + "<div id=\"annotate\" data-project=\"" + p.id() + "\" data-kind=\"" + p.kind().dbName() + "\" data-criteria=\"" + Html.escape(String.join(",", p.spec().criteria())) + "\">"
                 + "<p id=\"progress\" aria-live=\"polite\"></p><p id=\"status\" aria-live=\"assertive\"></p>"
-                + "<div id=\"item\" hidden><div class=\"prompt\"><h2>Prompt</h2><div id=\"prompt\"></div></div><div id=\"responses\" class=\"responses\"></div></div>"
+                + "<div id=\"item\" hidden><div class=\"prompt\"><h2>" + (p.kind() == org.rlhf4j.server.project.TaskKind.CLIPS ? "Question" : "Prompt") + "</h2><div id=\"prompt\"></div></div><div id=\"responses\" class=\"responses\"></div></div>"
                 + "<div id=\"controls\"></div><p id=\"keys\" class=\"keys\"></p></div>";
         ctx.html(Html.page(p.name(), s.user().username(), s.csrfToken(), "annotate", body));
     }
