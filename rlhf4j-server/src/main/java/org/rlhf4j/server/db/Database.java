@@ -71,6 +71,10 @@ public final class Database implements AutoCloseable {
             c.addDataSourceProperty("foreign_keys", "true");
             c.addDataSourceProperty("busy_timeout", "10000");
             c.addDataSourceProperty("synchronous", "FULL");
+            // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting up to busy_timeout. A deferred one that
+            // read first and then wrote would fail at once with SQLITE_BUSY when another process (a training run posting clip
+            // queries, create-admin) wrote meanwhile, since SQLite cannot upgrade a stale read snapshot to a write.
+            c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
         try {
             return new HikariDataSource(c);
