@@ -268,6 +268,29 @@ class CliTest {
         }
         assertThat(Files.readString(rm.resolve("model/config.json"))).contains("LlamaForSequenceClassification").contains("\"num_labels\" : 2");
 
+        // the feedback app's database straight into reward train and sft, without an export step
+        Path appDb = tmp.resolve("app.db"), rmDb = tmp.resolve("rm-db"), sftDb = tmp.resolve("sft-db");
+        FeedbackAppFixture.fill(appDb, org.rlhf4j.feedback.store.FeedbackStore.read(comparisons).records(), 12);
+        Run fromDb = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--project", "orders", "--out", rmDb.toString(), "--steps", "2",
+                "--batch-size", "4", "--heads", "1", "--eval-fraction", "0.25", "--max-length", "96", "--precision", "fp32", "--threads", "1");
+        assertThat(fromDb.code()).as(fromDb.err()).isZero();
+        Path copied = rmDb.resolve("data/orders.feedback.jsonl");
+        assertThat(fromDb.out()).contains("12 feedback records of project 'orders' in jdbc:sqlite:" + appDb.toAbsolutePath() + " copied to " + copied).contains("trained 2 steps");
+        Path exported = tmp.resolve("orders-export.jsonl");
+        assertThat(run("serve", "export", "--db", appDb.toString(), "--project", "orders", "--out", exported.toString()).code()).isZero();
+        assertThat(Files.readString(copied)).as("the records serve export writes").isEqualTo(Files.readString(exported));
+        assertThat(Provenance.read(rmDb.resolve("run.json")).dataFiles()).singleElement().satisfies(f -> assertThat(f.path()).endsWith("orders.feedback.jsonl"));
+        Run sftFromDb = run("sft", "--model", base.resolve("model").toString(), "--data", appDb.toString(), "--project", "fixes", "--out", sftDb.toString(), "--steps", "2",
+                "--eval-every", "2", "--max-length", "96", "--batch-size", "2", "--precision", "fp32", "--threads", "1");
+        assertThat(sftFromDb.code()).as(sftFromDb.err()).isZero();
+        assertThat(sftFromDb.out()).contains("4 feedback records of project 'fixes'").contains("fine-tuned 2 steps");
+        Run noProject = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--out", tmp.resolve("rm-x").toString());
+        assertThat(noProject.err().strip()).isEqualTo("rlhf4j: error: " + appDb + " is a feedback app database: name its project with --project NAME");
+        Run unknown = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--project", "nope", "--out", tmp.resolve("rm-y").toString());
+        assertThat(unknown.err().strip()).isEqualTo("rlhf4j: error: no project 'nope' in jdbc:sqlite:" + appDb.toAbsolutePath());
+        Run projectWithoutDb = run("sft", "--model", "x", "--data", comparisons.toString(), "--project", "orders", "--out", tmp.resolve("sft-z").toString());
+        assertThat(projectWithoutDb.err().strip()).startsWith("rlhf4j: error: --project names a project of a feedback app database, but no --data entry is one");
+
         Run e = run("reward", "eval", "--model", rm.resolve("model").toString(), "--data", heldOut.toString(), "--gold-support-tickets", "evaluation:0:40",
                 "--out", tmp.resolve("rm-eval").toString(), "--threads", "1");
         assertThat(e.code()).as(e.err()).isZero();
