@@ -16,7 +16,7 @@ import org.rlhf4j.core.UserError;
  */
 public final class Database implements AutoCloseable {
     /** The schema this code writes; {@link #open} migrates older databases up to it. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     private final DatabaseLocation location;
     private final HikariDataSource pool;

@@ -117,7 +117,8 @@ final class AnnotatorRoutes {
 
     private void projectList(Context ctx) {
         Session s = RequestGuard.requireSession(ctx);
-        List<Project> all = projects.list();
+        org.rlhf4j.server.project.Members members = new org.rlhf4j.server.project.Members(projects.database());
+        List<Project> all = projects.list().stream().filter(p -> members.maySee(s.user(), p.id())).toList();
         StringBuilder b = new StringBuilder("<h1>Projects</h1>");
         if (s.user().admin()) b.append("<p><a href=\"/admin\">Admin</a></p>");
         if (all.isEmpty()) b.append("<p>No projects yet.</p>");
