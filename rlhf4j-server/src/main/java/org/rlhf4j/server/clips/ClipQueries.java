@@ -117,6 +117,28 @@ public final class ClipQueries {
         return close(project, itemId, true);
     }
 
+    /**
+     * Closes every query still open in the project and returns how many: a run that starts
+     * withdraws those an earlier run left behind when it stopped (nobody waits for their answers).
+     * One run per project at a time, then.
+     */
+    public int withdrawAll(Project project) {
+        long now = clockMillis.getAsLong();
+        return db.transaction(c -> {
+            db.dialect().lockProject(c, project.id());
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM leases WHERE project_id = ? AND item_id IN (SELECT id FROM items WHERE project_id = ? AND closed_at IS NULL)")) {
+                s.setLong(1, project.id());
+                s.setLong(2, project.id());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE items SET closed_at = ? WHERE project_id = ? AND closed_at IS NULL")) {
+                s.setLong(1, now);
+                s.setLong(2, project.id());
+                return s.executeUpdate();
+            }
+        });
+    }
+
     private Optional<Outcome> close(Project project, long itemId, boolean evenUnanswered) {
         long now = clockMillis.getAsLong();
         return db.transaction(c -> {

@@ -38,6 +38,8 @@ public final class WebTeaching implements AutoCloseable {
         try {
             ClipQueries queries = new ClipQueries(database, System::currentTimeMillis);
             Project project = queries.project(projectName, environmentId);
+            int stale = queries.withdrawAll(project);
+            if (stale > 0) out.println("withdrew " + stale + " clip " + (stale == 1 ? "query" : "queries") + " an earlier run left open in project '" + project.name() + "'");
             String page = "/projects/" + project.id() + "/annotate";
             String url = server != null ? "http://127.0.0.1:" + server.port() + page : "the feedback app on " + db.display() + ", page " + page;
             out.println("clip queries go to project '" + project.name() + "': open " + url + " and log in"

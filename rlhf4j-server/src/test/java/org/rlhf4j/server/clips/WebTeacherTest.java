@@ -146,6 +146,22 @@ class WebTeacherTest {
         assertThat(ItemJson.read(ann.get("/api/projects/" + p.id() + "/next").body()).get("done").asBoolean()).isTrue();
     }
 
+    @Test
+    void aNewRunWithdrawsTheQueriesAnEarlierRunLeftOpen() throws Exception {
+        t = TestServer.sqlite(tmp);
+        t.annotator("ann");
+        WebClient ann = t.login("ann");
+        ClipQueries q = new ClipQueries(t.server.database(), System::currentTimeMillis);
+        Project p = clipsProject();
+        q.post(p, "old/q1", "left open", "{}", "{}");
+        long leased = nextItem(ann, p.id()).get("id").asLong();
+        q.post(p, "old/q2", "left open too", "{}", "{}");
+        assertThat(q.withdrawAll(p)).isEqualTo(2);
+        assertThat(ItemJson.read(ann.get("/api/projects/" + p.id() + "/next").body()).get("done").asBoolean()).isTrue();
+        assertThat(answer(ann, p.id(), leased, "{\"choice\": \"a\"}").status()).isEqualTo(410);
+        assertThat(q.withdrawAll(p)).as("nothing left open").isZero();
+    }
+
     record Case(String what, Function<WebClient, WebClient.Reply> request, String who, int status, String message) {
     }
 
