@@ -120,6 +120,10 @@ class WebTeacherTest {
         assertThat(undo.status()).isEqualTo(409);
         assertThat(undo.body()).contains("was already taken by whoever asked (a training run); it cannot be undone");
         assertThat(ItemJson.read(ann.get("/api/projects/" + p.id() + "/answers").body())).as("undo changed nothing").hasSize(4);
+        WebClient admin = t.login(TestServer.ADMIN);
+        WebClient.Reply dashboard = admin.get("/admin/projects/" + p.id());
+        assertThat(dashboard.status()).as(dashboard.body()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("clips, 1 annotator(s) per item").contains("<tr><th>answers</th><td>3</td></tr>").contains("<tr><th>skips</th><td>1</td></tr>");
     }
 
     @Test
@@ -218,5 +222,11 @@ class WebTeacherTest {
         assertThat(q.project("clips", "CartPole-v1")).as("found again, not made twice").isEqualTo(p);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebTeacher(q, p, "MountainCar-v0", "u", System.out, 0, System::currentTimeMillis, Thread::sleep, "r"))
                 .hasMessage("--teacher web draws CartPole clips only, not MountainCar-v0");
+        var location = t.server.database().location();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.rlhf4j.server.report.ProjectExport.snapshot(location, "clips", tmp.resolve("x.jsonl")))
+                .as("reward train --data DB --project refuses clips").hasMessage("project 'clips' holds control clips (rlhf4j control train --teacher web), not text a language model trains on");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.rlhf4j.server.report.ProjectExport.snapshot(location, "texts", tmp.resolve("y.jsonl")))
+                .hasMessage("project 'texts' in " + location.display() + " has no answers yet");
+        assertThat(tmp.resolve("x.jsonl")).doesNotExist();
     }
 }
