@@ -29,7 +29,7 @@
     const status = document.getElementById("status"), progress = document.getElementById("progress");
     const itemBox = document.getElementById("item"), promptBox = document.getElementById("prompt");
     const responsesBox = document.getElementById("responses"), controls = document.getElementById("controls"), keys = document.getElementById("keys");
-    let item = null, busy = false, skipping = false, strength = null, order = [];
+    let item = null, busy = false, skipping = false, strength = null, order = [], animation = null, waiting = null;
 
     function say(text, isError) { status.textContent = text; status.className = isError ? "error" : ""; }
     function showProgress(p) { progress.textContent = "Your answers: " + p.yourAnswers + " · items: " + p.items + " · still open: " + p.open; }
@@ -45,16 +45,24 @@
       showProgress(data.progress);
       item = data.done ? null : data.item;
       controls.textContent = ""; responsesBox.textContent = ""; promptBox.textContent = "";
+      if (animation !== null) { clearInterval(animation); animation = null; }
+      if (waiting !== null) { clearTimeout(waiting); waiting = null; }
       skipping = false; strength = null; order = [];
+      if (!item && kind === "clips") {
+        // a training run posts its queries one at a time: look again until the next one comes
+        itemBox.hidden = true; keys.textContent = ""; say("No query waiting: the training is running, and its next query appears here by itself.");
+        addUndo(); waiting = setTimeout(load, 1000); return;
+      }
       if (!item) { itemBox.hidden = true; keys.textContent = ""; say("Nothing left to annotate in this project. Thank you!"); addUndo(); return; }
       itemBox.hidden = false;
       root.dataset.item = item.id;
       for (const m of item.prompt) {
         const turn = el("div", { class: "turn" });
-        turn.appendChild(el("div", { class: "role" }, m.role));
+        if (kind !== "clips") turn.appendChild(el("div", { class: "role" }, m.role));
         turn.appendChild(el("div", { class: "text" }, m.content));
         promptBox.appendChild(turn);
       }
+      if (kind === "clips") { showClips(item.responses); controlsFor(kind); addUndo(); return; }
       item.responses.forEach((text, i) => {
         const box = el("div", { class: "response", id: "response-" + (i + 1) });
         box.appendChild(el("h3", {}, item.responses.length === 2 && kind === "comparison" ? (i === 0 ? "A" : "B") : "Response " + (i + 1)));
@@ -110,7 +118,60 @@
         controls.appendChild(fix);
         button("Submit critique", "Ctrl+Enter", submitCritique);
         keys.textContent = "Keys: c = write the critique, Ctrl+Enter = submit; Esc leaves the text box; s = skip; u = undo.";
+      } else if (k === "clips") {
+        button("A (left) is better", "a", () => submit({ choice: "a" }));
+        button("B (right) is better", "b", () => submit({ choice: "b" }));
+        button("Equally good", "=", () => submit({ choice: "tie" }));
+        keys.textContent = "Keys: a or 1 = the left clip is better, b or 2 = the right clip, = = equally good; s = skip; u = undo (until the training takes the answer).";
       }
+    }
+
+    // CartPole as Gymnasium draws it: the track is x in [-2.4, 2.4], the pole 1.0 long, the episode
+    // ends past 12 degrees or the track's end. Only numbers from the clip are used, drawn on a canvas.
+    const TRACK = 2.4, POLE = 1.0, FAIL_ANGLE = 12 * Math.PI / 180, FRAME_MILLIS = 80;
+
+    function showClips(responses) {
+      const clips = responses.map(text => { try { return JSON.parse(text); } catch (e) { return null; } });
+      const views = clips.map((clip, i) => {
+        const box = el("div", { class: "response clip", id: "response-" + (i + 1) });
+        box.appendChild(el("h3", {}, i === 0 ? "A (left)" : "B (right)"));
+        const canvas = el("canvas", { width: "480", height: "180", id: "clip-" + (i + 1), role: "img", "aria-label": "clip " + (i === 0 ? "A" : "B") });
+        box.appendChild(canvas);
+        const caption = el("p", { class: "caption", id: "caption-" + (i + 1) }, "");
+        box.appendChild(caption);
+        responsesBox.appendChild(box);
+        return { clip, canvas, caption };
+      });
+      const length = Math.max(...views.map(v => (v.clip && Number(v.clip.length)) || 0));
+      let t = 0;
+      const frame = () => {
+        for (const v of views) drawCartPole(v, t);
+        t = (t + 1) % (length + 10);  // a short pause on the last frame before the clips start again
+      };
+      frame();
+      animation = setInterval(frame, FRAME_MILLIS);
+    }
+
+    function drawCartPole(view, t) {
+      const { clip, canvas, caption } = view, g = canvas.getContext("2d"), w = canvas.width, h = canvas.height;
+      g.fillStyle = "#fff"; g.fillRect(0, 0, w, h);
+      if (!clip || !Array.isArray(clip.observations) || clip.observations.length === 0) { caption.textContent = "cannot draw this clip"; return; }
+      const length = Number(clip.length), real = clip.observations.length, step = Math.min(t, length - 1);
+      const over = step >= real, state = clip.observations[Math.min(step, real - 1)];
+      const x = Number(state[0]), theta = Number(state[2]);
+      const scale = w / (2 * TRACK * 1.1), groundY = h * 0.75, cartX = w / 2 + x * scale;
+      g.strokeStyle = "#5b6775"; g.lineWidth = 2;
+      g.beginPath(); g.moveTo(w / 2 - TRACK * scale, groundY); g.lineTo(w / 2 + TRACK * scale, groundY); g.stroke();
+      g.beginPath(); g.moveTo(w / 2, groundY - 6); g.lineTo(w / 2, groundY + 6); g.stroke();
+      g.globalAlpha = over ? 0.35 : 1;
+      g.fillStyle = "#24303c"; g.fillRect(cartX - 25, groundY - 15, 50, 30);
+      g.strokeStyle = Math.abs(theta) > FAIL_ANGLE ? "#a4141b" : "#c27c0e"; g.lineWidth = 8; g.lineCap = "round";
+      g.beginPath(); g.moveTo(cartX, groundY - 15); g.lineTo(cartX + Math.sin(theta) * POLE * scale, groundY - 15 - Math.cos(theta) * POLE * scale); g.stroke();
+      g.globalAlpha = 1;
+      if (over) { g.fillStyle = "#a4141b"; g.font = "bold 20px system-ui, sans-serif"; g.fillText("episode over", 12, 28); }
+      const start = Number(clip.start) || 0;
+      caption.textContent = "step " + (step + 1) + " of " + length + " (episode step " + (start + step) + ")" + (over ? ": episode over" : "")
+        + " · cart " + x.toFixed(2) + " · pole " + (theta * 180 / Math.PI).toFixed(1) + "°";
     }
 
     function setStrength(v) {
@@ -215,6 +276,10 @@
         if (k.length === 1 && d >= 1 && d <= n) pick(d);
         else if (k === "Backspace") { order = []; showOrder(); }
         else if (k === "Enter") submitRanking();
+      } else if (kind === "clips") {
+        if (k === "a" || k === "1") submit({ choice: "a" });
+        else if (k === "b" || k === "2") submit({ choice: "b" });
+        else if (k === "=") submit({ choice: "tie" });
       } else if (kind === "critique") {
         if (k === "c") { e.preventDefault(); document.getElementById("critique").focus(); }
       }

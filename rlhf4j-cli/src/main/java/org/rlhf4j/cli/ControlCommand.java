@@ -63,9 +63,24 @@ final class ControlCommand {
         String feedback;
         @Option(names = "--labels", paramLabel = "N", defaultValue = "200", description = "With --feedback preferences: questions to ask in all (default: ${DEFAULT-VALUE}).")
         int labels;
-        @Option(names = "--teacher", paramLabel = "simulated|terminal", defaultValue = "simulated",
-                description = "With --feedback preferences: who answers; simulated scores clips by their true return, terminal asks you (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--teacher", paramLabel = "simulated|terminal|web", defaultValue = "simulated",
+                description = "With --feedback preferences: who answers; simulated scores clips by their true return, terminal asks you, "
+                        + "web asks you in the feedback app's browser page (CartPole; default: ${DEFAULT-VALUE}).")
         String teacher;
+        @Option(names = "--db", paramLabel = "FILE|JDBC-URL", defaultValue = "feedback.db",
+                description = "With --teacher web: the feedback app's database, an SQLite file or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE}).")
+        String db;
+        @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+                description = "With --teacher web: serve the feedback app in this process on 127.0.0.1:N; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--no-serve", description = "With --teacher web: do not serve the app here; only write the queries into --db for an `rlhf4j serve` running on it.")
+        boolean noServe;
+        @Option(names = "--project", paramLabel = "NAME", description = "With --teacher web: the clips project the queries go to, made when missing (default: \"<env> clips\").")
+        String project;
+        @Option(names = "--teacher-timeout", paramLabel = "SECONDS", defaultValue = "0",
+                description = "With --teacher web: a query unanswered this long is withdrawn, counts as skipped, and no more are asked; 0 waits as long as it takes (default: ${DEFAULT-VALUE}).")
+        long teacherTimeout;
+        private org.rlhf4j.server.clips.WebTeaching web;
         @Option(names = "--teacher-temperature", paramLabel = "T", defaultValue = "0",
                 description = "Simulated teacher's Boltzmann noise: P(A) = sigmoid((return A - return B) / T); 0 is perfectly rational (default: ${DEFAULT-VALUE}).")
         double teacherTemperature;
@@ -79,6 +94,14 @@ final class ControlCommand {
 
         @Override
         public Integer call() throws IOException {
+            try {
+                return train();
+            } finally {
+                if (web != null) web.close();
+            }
+        }
+
+        private Integer train() throws IOException {
             try {
                 Environments.make(env);
             } catch (IllegalArgumentException e) {
@@ -207,12 +230,27 @@ final class ControlCommand {
                         SeedStreams.of(seed).random("teacher"));
                 case "terminal" -> new TerminalTeacher(env, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                         java.nio.charset.StandardCharsets.UTF_8)), System.out, 5);
-                default -> throw new UserError("--teacher must be simulated or terminal, got \"" + teacher + "\"");
+                case "web" -> webTeacher();
+                default -> throw new UserError("--teacher must be simulated, terminal or web, got \"" + teacher + "\"");
             };
             PreferenceLearning learning = new PreferenceLearning(trainer,
                     PreferenceConfig.defaults().withTotalComparisons(labels).withRounds(rounds).withSeed(seed), who);
             if (stopAt != null) learning.stopAtEvaluationReturn(stopAt);
             return learning;
+        }
+
+        /** The feedback app (served here unless --no-serve) and its clips project; closed when the command ends. */
+        private PreferenceTeacher webTeacher() {
+            if (teacherTimeout < 0) throw new UserError("--teacher-timeout must be >= 0 (0: no limit), got " + teacherTimeout);
+            if (!env.startsWith("CartPole")) throw new UserError("--teacher web draws CartPole clips only, not " + env);
+            org.rlhf4j.server.db.DatabaseLocation location;
+            try {
+                location = org.rlhf4j.server.db.DatabaseLocation.parse(db);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            web = org.rlhf4j.server.clips.WebTeaching.open(location, noServe ? null : port, env, project != null ? project : env + " clips", teacherTimeout * 1000, System.out);
+            return web.teacher();
         }
 
         /** DQN: zoo settings on CartPole-v1, SB3 defaults elsewhere; the Q-network is the policy (greedy). */

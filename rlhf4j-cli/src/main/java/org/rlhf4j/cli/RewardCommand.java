@@ -35,8 +35,11 @@ final class RewardCommand {
     static final class Train implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint to start from (SFT or base model; a reward model's backbone also works).")
         Path model;
-        @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*", description = "Feedback files.")
-        List<Path> data;
+        @Option(names = "--data", required = true, paramLabel = "FILE|DATABASE", arity = "1..*",
+                description = "Feedback files, or the feedback app's database (an SQLite file or a jdbc:postgresql:// URL) with --project.")
+        List<String> data;
+        @Option(names = "--project", paramLabel = "NAME", description = "With a database in --data: the project whose answers to train on (the records `serve export` writes).")
+        String project;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory (created).")
         Path out;
         @Option(names = "--config", paramLabel = "FILE", description = "A reward-config.json to start from (as written into every run directory).")
@@ -86,7 +89,7 @@ final class RewardCommand {
                 throw new UserError(e.getMessage());
             }
             var device = engine.start();
-            RewardTraining.Result r = new RewardTraining(config, device, List.of(PretrainCommand.CommandLineText.current()), System.err).run(model, data, out);
+            RewardTraining.Result r = new RewardTraining(config, device, List.of(PretrainCommand.CommandLineText.current()), System.err).run(model, FeedbackData.files(data, project, out, false), out);
             System.out.printf(Locale.ROOT, "trained %d steps in %.0f s (%.1f pairs/s)%n", r.summary().steps(), r.summary().seconds(), r.summary().pairs() / r.summary().seconds());
             if (r.heldOut() != null) {
                 System.out.println("held-out evaluation:");

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 + "Loss on response tokens only, packing, held-out loss and early stopping; options left out take the built-in recipe (SftConfig.defaults()).")
 final class SftCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint to fine-tune.") Path model;
-    @Option(names = "--data", required = true, paramLabel = "FILE", arity = "1..*", description = "Demonstration files.") List<Path> data;
+    @Option(names = "--data", required = true, paramLabel = "FILE|DATABASE", arity = "1..*",
+            description = "Demonstration files, or the feedback app's database (an SQLite file or a jdbc:postgresql:// URL) with --project.") List<String> data;
+    @Option(names = "--project", paramLabel = "NAME", description = "With a database in --data: the project whose answers to train on (corrected critiques are demonstrations).") String project;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory (created).") Path out;
     @Option(names = "--epochs", paramLabel = "N") Integer epochs;
     @Option(names = "--steps", paramLabel = "N", description = "At most N steps.") Integer steps;
@@ -63,6 +65,7 @@ final class SftCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         var device = engine.start();
+        List<Path> data = FeedbackData.files(this.data, project, out, resume);
         SftTraining.Result r = resume
                 ? new SftTraining(SftTraining.savedConfig(out), device, List.of(PretrainCommand.CommandLineText.current()), System.err, checkpointEvery).resume(data, out)
                 : new SftTraining(c, device, List.of(PretrainCommand.CommandLineText.current()), System.err, checkpointEvery).run(model, data, out);

@@ -93,8 +93,11 @@ class CliTest {
                 Arguments.of(new String[] {"control", "train", "--env", "Pendulum-v1", "--feedback", "shaping", "--out", tmp.resolve("c3").toString()}, 1, "built-in function for CartPole only"),
                 Arguments.of(new String[] {"control", "eval", "--policy", tmp.resolve("none.safetensors").toString()}, 1, "none.safetensors: not found"),
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--algo", "dqn", "--feedback", "preferences", "--out", tmp.resolve("c4").toString()}, 1, "--feedback preferences is available with ppo and a2c"),
-                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher", "robot", "--out", tmp.resolve("c5").toString()}, 1, "--teacher must be simulated or terminal, got \"robot\""),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher", "robot", "--out", tmp.resolve("c5").toString()}, 1, "--teacher must be simulated, terminal or web, got \"robot\""),
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--labels", "0", "--out", tmp.resolve("c6").toString()}, 1, "--labels must be >= 1, got 0"),
+                Arguments.of(new String[] {"control", "train", "--env", "Acrobot-v1", "--feedback", "preferences", "--teacher", "web", "--out", tmp.resolve("c9").toString()}, 1, "--teacher web draws CartPole clips only, not Acrobot-v1"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher", "web", "--teacher-timeout", "-1", "--out", tmp.resolve("c10").toString()}, 1, "--teacher-timeout must be >= 0"),
+                Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher", "web", "--db", "jdbc:mysql://db/x", "--out", tmp.resolve("c11").toString()}, 1, "database URL must start with jdbc:sqlite: or jdbc:postgresql:"),
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "preferences", "--teacher-mistakes", "2", "--out", tmp.resolve("c7").toString()}, 1, "mistakeProbability"),
                 Arguments.of(new String[] {"control", "train", "--env", "CartPole-v1", "--feedback", "votes", "--out", tmp.resolve("c8").toString()}, 1, "--feedback must be none, shaping or preferences"),
                 Arguments.of(new String[] {"bench", "control", "--rounds", "0"}, 1, "rounds must be >= 1, got 0"),
@@ -285,6 +288,29 @@ class CliTest {
             assertThat(rm.resolve(f)).as(f).isRegularFile();
         }
         assertThat(Files.readString(rm.resolve("model/config.json"))).contains("LlamaForSequenceClassification").contains("\"num_labels\" : 2");
+
+        // the feedback app's database straight into reward train and sft, without an export step
+        Path appDb = tmp.resolve("app.db"), rmDb = tmp.resolve("rm-db"), sftDb = tmp.resolve("sft-db");
+        FeedbackAppFixture.fill(appDb, org.rlhf4j.feedback.store.FeedbackStore.read(comparisons).records(), 12);
+        Run fromDb = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--project", "orders", "--out", rmDb.toString(), "--steps", "2",
+                "--batch-size", "4", "--heads", "1", "--eval-fraction", "0.25", "--max-length", "96", "--precision", "fp32", "--threads", "1");
+        assertThat(fromDb.code()).as(fromDb.err()).isZero();
+        Path copied = rmDb.resolve("data/orders.feedback.jsonl");
+        assertThat(fromDb.out()).contains("12 feedback records of project 'orders' in jdbc:sqlite:" + appDb.toAbsolutePath() + " copied to " + copied).contains("trained 2 steps");
+        Path exported = tmp.resolve("orders-export.jsonl");
+        assertThat(run("serve", "export", "--db", appDb.toString(), "--project", "orders", "--out", exported.toString()).code()).isZero();
+        assertThat(Files.readString(copied)).as("the records serve export writes").isEqualTo(Files.readString(exported));
+        assertThat(Provenance.read(rmDb.resolve("run.json")).dataFiles()).singleElement().satisfies(f -> assertThat(f.path()).endsWith("orders.feedback.jsonl"));
+        Run sftFromDb = run("sft", "--model", base.resolve("model").toString(), "--data", appDb.toString(), "--project", "fixes", "--out", sftDb.toString(), "--steps", "2",
+                "--eval-every", "2", "--max-length", "96", "--batch-size", "2", "--precision", "fp32", "--threads", "1");
+        assertThat(sftFromDb.code()).as(sftFromDb.err()).isZero();
+        assertThat(sftFromDb.out()).contains("4 feedback records of project 'fixes'").contains("fine-tuned 2 steps");
+        Run noProject = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--out", tmp.resolve("rm-x").toString());
+        assertThat(noProject.err().strip()).isEqualTo("rlhf4j: error: " + appDb + " is a feedback app database: name its project with --project NAME");
+        Run unknown = run("reward", "train", "--model", sft.resolve("model").toString(), "--data", appDb.toString(), "--project", "nope", "--out", tmp.resolve("rm-y").toString());
+        assertThat(unknown.err().strip()).isEqualTo("rlhf4j: error: no project 'nope' in jdbc:sqlite:" + appDb.toAbsolutePath());
+        Run projectWithoutDb = run("sft", "--model", "x", "--data", comparisons.toString(), "--project", "orders", "--out", tmp.resolve("sft-z").toString());
+        assertThat(projectWithoutDb.err().strip()).startsWith("rlhf4j: error: --project names a project of a feedback app database, but no --data entry is one");
 
         Run e = run("reward", "eval", "--model", rm.resolve("model").toString(), "--data", heldOut.toString(), "--gold-support-tickets", "evaluation:0:40",
                 "--out", tmp.resolve("rm-eval").toString(), "--threads", "1");

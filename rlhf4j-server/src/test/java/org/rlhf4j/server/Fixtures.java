@@ -31,7 +31,7 @@ public final class Fixtures {
     public static Map<String, Long> rowCounts(TestServer t) {
         return t.server.database().transaction(c -> {
             Map<String, Long> counts = new java.util.TreeMap<>();
-            for (String table : java.util.List.of("users", "sessions", "projects", "items", "leases", "answers", "audit_log")) {
+            for (String table : java.util.List.of("users", "sessions", "projects", "items", "leases", "answers", "audit_log", "project_members")) {
                 try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
                     r.next();
                     counts.put(table, r.getLong(1));

@@ -11,12 +11,12 @@ import org.rlhf4j.core.UserError;
 
 /**
  * The app's database: a connection pool over SQLite or PostgreSQL, migrated to the newest schema
- * when opened (Flyway, scripts in {@code db/migration}), so a newer server opens an older database.
+ * when opened (Flyway, scripts in {@code db/migration}, and V4 in Java), so a newer server opens an older database.
  * Every query elsewhere goes through {@link #transaction} with bound parameters.
  */
 public final class Database implements AutoCloseable {
     /** The schema this code writes; {@link #open} migrates older databases up to it. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 5;
 
     private final DatabaseLocation location;
     private final HikariDataSource pool;
@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
             var flyway = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    // V4 differs between the dialects, so it is Java; named here rather than found by a classpath scan
+                    .javaMigrations(new org.rlhf4j.server.db.migration.V4__clip_comparisons())
                     .placeholders(Map.of("id_pk", location.dialect().identityPrimaryKey()))
                     .target(targetVersion == null ? MigrationVersion.LATEST : MigrationVersion.fromVersion(targetVersion.toString()))
                     .load();
@@ -69,6 +71,10 @@ public final class Database implements AutoCloseable {
             c.addDataSourceProperty("foreign_keys", "true");
             c.addDataSourceProperty("busy_timeout", "10000");
             c.addDataSourceProperty("synchronous", "FULL");
+            // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting up to busy_timeout. A deferred one that
+            // read first and then wrote would fail at once with SQLITE_BUSY when another process (a training run posting clip
+            // queries, create-admin) wrote meanwhile, since SQLite cannot upgrade a stale read snapshot to a write.
+            c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
         try {
             return new HikariDataSource(c);

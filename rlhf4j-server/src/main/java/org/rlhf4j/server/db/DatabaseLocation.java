@@ -25,6 +25,19 @@ public record DatabaseLocation(String jdbcUrl, String user, String password) {
         return sqlite(Path.of(fileOrUrl));
     }
 
+    /** Whether {@code fileOrUrl} names a database: a JDBC URL, or a file that starts with SQLite's header. */
+    public static boolean isDatabase(String fileOrUrl) {
+        if (fileOrUrl.startsWith("jdbc:")) return true;
+        Path p = Path.of(fileOrUrl);
+        if (!java.nio.file.Files.isRegularFile(p)) return false;
+        byte[] header = new byte[16];
+        try (var in = java.nio.file.Files.newInputStream(p)) {
+            return in.readNBytes(header, 0, 16) == 16 && new String(header, java.nio.charset.StandardCharsets.ISO_8859_1).equals("SQLite format 3\0");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     public static DatabaseLocation sqlite(Path file) {
         return new DatabaseLocation("jdbc:sqlite:" + file.toAbsolutePath(), null, null);
     }

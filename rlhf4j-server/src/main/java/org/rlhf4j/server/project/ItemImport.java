@@ -59,6 +59,7 @@ public final class ItemImport {
      * (an upload's own name rather than its temporary copy).
      */
     public static Report run(Database db, Project project, Path file, String displayName, User admin) {
+        if (project.kind() == TaskKind.CLIPS) throw new UserError("project '" + project.name() + "' holds clips, which come from its training run (rlhf4j control train --teacher web), not from a file");
         List<String> problems = new ArrayList<>();
         List<ItemDraft> drafts = read(project.kind(), file, displayName, problems);
         Set<String> seen = new HashSet<>();

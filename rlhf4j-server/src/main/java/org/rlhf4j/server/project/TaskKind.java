@@ -9,7 +9,14 @@ public enum TaskKind {
     /** K responses (2..{@value ProjectSpec#MAX_RESPONSES}), ranked best first. */
     RANKING(2, ProjectSpec.MAX_RESPONSES),
     /** One response: a written critique and, optionally, a corrected response. */
-    CRITIQUE(1, 1);
+    CRITIQUE(1, 1),
+    /**
+     * Two clips of a control task (CartPole), posted by a training run ({@code rlhf4j control train
+     * --teacher web}) and drawn on a canvas: A, B or equally good. The item's two responses are the
+     * clips as JSON ({@link org.rlhf4j.server.clips.ClipJson}); items come only from the run, never
+     * from an import.
+     */
+    CLIPS(2, 2);
 
     private final int minResponses, maxResponses;
 
@@ -34,6 +41,6 @@ public enum TaskKind {
         for (TaskKind k : values()) {
             if (k.dbName().equals(s)) return k;
         }
-        throw new IllegalArgumentException(field + " must be one of comparison, rating, ranking, critique; got " + (s == null ? "nothing" : "'" + s + "'"));
+        throw new IllegalArgumentException(field + " must be one of comparison, rating, ranking, critique, clips; got " + (s == null ? "nothing" : "'" + s + "'"));
     }
 }

@@ -29,6 +29,7 @@ import org.rlhf4j.server.project.Project;
  * rating     {"stars": 1..5, "criteria"?: {"name": 1..5, ...}}
  * ranking    {"ranks": [rank of response 1, rank of response 2, ...]}   (1 best; ties share)
  * critique   {"critique": text, "corrected"?: text}
+ * clips      {"choice": "a|b|tie"}   (left clip, right clip, equally good)
  * </pre>
  */
 public final class Answers {
@@ -75,6 +76,15 @@ public final class Answers {
                 List<Integer> list = new ArrayList<>();
                 for (int i = 0; i < ranks.size(); i++) list.add(ItemJson.integer("ranks[" + i + "]", ranks.get(i)));
                 yield new Ranking(id, item.prompt(), responses, list, attribution);
+            }
+            case CLIPS -> {
+                only(answer, Set.of("choice"));
+                JsonNode given = answer.get("choice");
+                if (given == null || !given.isTextual() || !Set.of("a", "b", "tie").contains(given.textValue())) {
+                    throw new IllegalArgumentException("choice must be one of a, b, tie (left clip, right clip, equally good)");
+                }
+                Choice choice = ItemJson.choice("choice", given);
+                yield new Comparison(id, item.prompt(), responses.get(0), responses.get(1), choice, null, attribution);
             }
             case CRITIQUE -> {
                 only(answer, Set.of("critique", "corrected"));

@@ -27,6 +27,10 @@ import org.rlhf4j.server.project.Projects;
  * org.rlhf4j.server.db.Dialect#lockProject}), so two annotators asking at the same moment cannot
  * both take the last slot; the unique (item, annotator) key on answers makes a repeated submit
  * count once even if that lock were missing.
+ *
+ * <p>An item its asker closed ({@code items.closed_at}: a training run's clip query that was
+ * answered, skipped or given up on) is handed out no more, takes no answer (410) and its answer
+ * cannot be undone (409): the run has already acted on it.
  */
 public final class Queue {
     private static final String ITEM_COLUMNS = "i.id, i.project_id, i.external_id, i.prompt, i.responses, i.honeypot";
@@ -58,7 +62,7 @@ public final class Queue {
 
     private static Optional<Lease> held(Connection c, User user, Project project, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + ", l.leased_at, l.expires_at FROM leases l JOIN items i ON i.id = l.item_id"
-                + " WHERE l.project_id = ? AND l.user_id = ? AND l.expires_at > ? ORDER BY l.leased_at DESC, l.item_id DESC LIMIT 1")) {
+                + " WHERE l.project_id = ? AND l.user_id = ? AND l.expires_at > ? AND i.closed_at IS NULL ORDER BY l.leased_at DESC, l.item_id DESC LIMIT 1")) {
             bind(s, project.id(), user.id(), now);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) return Optional.empty();
@@ -69,7 +73,7 @@ public final class Queue {
 
     /** The first item (in import order) this annotator has not seen that still has a free slot. */
     private static Optional<Item> firstFree(Connection c, User user, Project project, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM items i WHERE i.project_id = ?"
+        try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM items i WHERE i.project_id = ? AND i.closed_at IS NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.item_id = i.id AND a.user_id = ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.item_id = i.id AND l.user_id = ?)"
                 + " AND (i.honeypot IS NOT NULL OR (i.answer_count < ? AND " + SLOTS_TAKEN + " < ?))"
@@ -111,6 +115,7 @@ public final class Queue {
             return db.transaction(c -> {
                 db.dialect().lockProject(c, project.id());
                 Item item = Projects.item(c, project.id(), itemId).orElseThrow(() -> Refusal.notLeased(itemId));
+                if (closed(c, item.id())) throw new Refusal(410, "item " + item.id() + " was withdrawn by whoever asked (a training run took an answer or stopped waiting); take the next one");
                 long leasedAt = leasedAt(c, user, project, item, now);
                 String answerJson = check.canonicalAnswer(item);
                 long id;
@@ -162,6 +167,10 @@ public final class Queue {
         return leasedAt;
     }
 
+    private static boolean closed(Connection c, long itemId) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM items WHERE id = ? AND closed_at IS NOT NULL", itemId) > 0;
+    }
+
     private static boolean hasAnswer(Connection c, User user, long itemId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM answers WHERE item_id = ? AND user_id = ?")) {
             bind(s, itemId, user.id());
@@ -191,6 +200,7 @@ public final class Queue {
                     skipped = r.getBoolean(3);
                 }
             }
+            if (closed(c, itemId)) throw new Refusal(409, "your last answer (item " + itemId + ") was already taken by whoever asked (a training run); it cannot be undone");
             update(c, "DELETE FROM answers WHERE id = ?", answerId);
             if (!skipped) update(c, "UPDATE items SET answer_count = answer_count - 1 WHERE id = ?", itemId);
             // The item they held goes back to the queue: an annotator holds one lease per project at a time.
@@ -209,7 +219,7 @@ public final class Queue {
     private static Progress progress(Connection c, User user, Project project, long now) throws SQLException {
         long yours = count(c, "SELECT COUNT(*) FROM answers WHERE project_id = ? AND user_id = ?", project.id(), user.id());
         long items = count(c, "SELECT COUNT(*) FROM items WHERE project_id = ?", project.id());
-        long open = count(c, "SELECT COUNT(*) FROM items i WHERE i.project_id = ? AND ("
+        long open = count(c, "SELECT COUNT(*) FROM items i WHERE i.project_id = ? AND i.closed_at IS NULL AND ("
                 + "(i.honeypot IS NULL AND i.answer_count < ?)"
                 + " OR (i.honeypot IS NOT NULL AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.item_id = i.id AND a.user_id = ?)))",
                 project.id(), project.spec().overlap(), user.id());

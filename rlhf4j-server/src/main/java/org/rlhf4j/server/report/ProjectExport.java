@@ -100,6 +100,33 @@ public final class ProjectExport {
         return out;
     }
 
+    /**
+     * Writes a project's feedback records, exactly what {@code rlhf4j serve export} writes, from
+     * the database straight into {@code file} (replaced), so a trainer can read a project without
+     * an export step; the file is the run's record of what it trained on. Returns the count.
+     * Clip projects are refused: their records are control clips, not text for a language model.
+     */
+    public static int snapshot(org.rlhf4j.server.db.DatabaseLocation location, String project, Path file) {
+        try (Database db = Database.open(location)) {
+            Project p = new Projects(db).find(project).orElseThrow(() -> new UserError("no project '" + project + "' in " + location.display()));
+            if (p.kind() == TaskKind.CLIPS) {
+                throw new UserError("project '" + p.name() + "' holds control clips (rlhf4j control train --teacher web), not text a language model trains on");
+            }
+            List<Feedback> records = db.transaction(c -> records(c, p));
+            if (records.isEmpty()) throw new UserError("project '" + p.name() + "' in " + location.display() + " has no answers yet");
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path partial = file.resolveSibling(file.getFileName() + ".partial");
+                Files.deleteIfExists(partial);
+                appendToStore(records, partial);
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            return records.size();
+        }
+    }
+
     /** Appends the records to a feedback store file (created if missing), forced to disk once. */
     public static void appendToStore(List<Feedback> records, Path file) {
         try (var store = org.rlhf4j.feedback.store.FeedbackStore.open(file)) {

@@ -52,6 +52,8 @@ final class AdminRoutes {
         app.post("/admin/users", this::createUser);
         app.get("/admin/projects/{project}", this::dashboard);
         app.post("/admin/projects/{project}/items", this::importItems);
+        app.post("/admin/projects/{project}/members", ctx -> member(ctx, true));
+        app.post("/admin/projects/{project}/members/remove", ctx -> member(ctx, false));
         app.get("/admin/projects/{project}/export", this::export);
         app.get("/admin/audit", this::audit);
     }
@@ -92,6 +94,7 @@ final class AdminRoutes {
         Session s = admin(ctx);
         String name = RequestGuard.formField(ctx, "name", ProjectSpec.MAX_NAME);
         TaskKind kind = TaskKind.parse("kind", RequestGuard.formField(ctx, "kind", 20));
+        if (kind == TaskKind.CLIPS) throw new Refusal(400, "kind clips: clip projects are made by a training run (rlhf4j control train --feedback preferences --teacher web)");
         int overlap = intField(ctx, "overlap", 1);
         int lease = intField(ctx, "lease_seconds", ProjectSpec.DEFAULT_LEASE_SECONDS);
         String criteriaText = RequestGuard.optionalFormField(ctx, "criteria", 500).strip();
@@ -209,6 +212,14 @@ final class AdminRoutes {
                     .append(f.available() ? fixed(f.value()) : "-").append("</td><td>").append(f.items()).append("</td></tr>");
         }
         b.append("</table><p>Longer response chosen: ").append(fixed(d.summary().lengthBias().longerChosenRate())).append(" of decisive comparisons whose responses differ in length.</p>");
+        List<String> memberNames = new org.rlhf4j.server.project.Members(db).of(p.id());
+        b.append("<h2>Members</h2><p id=\"members\">").append(memberNames.isEmpty() ? "Open to every annotator (no members yet: adding one restricts the project to its members)."
+                : "Only these annotators (and admins) see this project: " + Html.escape(String.join(", ", memberNames)) + ".").append("</p>");
+        for (String[] f : new String[][] {{"members", "Add member", "add-member"}, {"members/remove", "Remove member", "remove-member"}}) {
+            b.append("<form method=\"post\" class=\"inline\" id=\"").append(f[2]).append("\" action=\"/admin/projects/").append(p.id()).append("/").append(f[0]).append("\">")
+                    .append(Html.hiddenCsrf(s.csrfToken())).append("<label>Annotator <input name=\"username\" maxlength=\"64\" required></label><button type=\"submit\">")
+                    .append(f[1]).append("</button></form> ");
+        }
         b.append("<h2>Import items</h2><form method=\"post\" action=\"/admin/projects/").append(p.id()).append("/items\" enctype=\"multipart/form-data\" id=\"import\">")
                 .append(Html.hiddenCsrf(s.csrfToken())).append("<input type=\"file\" name=\"file\" accept=\".jsonl,.json,.gz\" required><button type=\"submit\">Import</button></form>")
                 .append("<p>rlhf4j item lines <code>{\"id\", \"prompt\", \"responses\": [...], \"honeypot\"?}</code>, or HH-RLHF / TRL preference pairs.</p>");
@@ -219,6 +230,16 @@ final class AdminRoutes {
         }
         b.append("</p>");
         ctx.html(Html.page(p.name(), s.user().username(), s.csrfToken(), "dashboard", b.toString()));
+    }
+
+    private void member(Context ctx, boolean add) {
+        Session s = admin(ctx);
+        Project p = guard.project(ctx);
+        String username = RequestGuard.formField(ctx, "username", 64);
+        org.rlhf4j.server.project.Members members = new org.rlhf4j.server.project.Members(db);
+        if (add) members.add(p, username, s.user());
+        else members.remove(p, username, s.user());
+        ctx.redirect("/admin/projects/" + p.id(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private static String row(String label, Object value) {

@@ -117,7 +117,8 @@ final class AnnotatorRoutes {
 
     private void projectList(Context ctx) {
         Session s = RequestGuard.requireSession(ctx);
-        List<Project> all = projects.list();
+        org.rlhf4j.server.project.Members members = new org.rlhf4j.server.project.Members(projects.database());
+        List<Project> all = projects.list().stream().filter(p -> members.maySee(s.user(), p.id())).toList();
         StringBuilder b = new StringBuilder("<h1>Projects</h1>");
         if (s.user().admin()) b.append("<p><a href=\"/admin\">Admin</a></p>");
         if (all.isEmpty()) b.append("<p>No projects yet.</p>");
@@ -135,7 +136,7 @@ final class AnnotatorRoutes {
         String body = "<section class=\"guidelines\"><h1>" + Html.escape(p.name()) + "</h1>" + Html.markdown(p.spec().guidelines()) + "</section>"
                 + "<div id=\"annotate\" data-project=\"" + p.id() + "\" data-kind=\"" + p.kind().dbName() + "\" data-criteria=\"" + Html.escape(String.join(",", p.spec().criteria())) + "\">"
                 + "<p id=\"progress\" aria-live=\"polite\"></p><p id=\"status\" aria-live=\"assertive\"></p>"
-                + "<div id=\"item\" hidden><div class=\"prompt\"><h2>Prompt</h2><div id=\"prompt\"></div></div><div id=\"responses\" class=\"responses\"></div></div>"
+                + "<div id=\"item\" hidden><div class=\"prompt\"><h2>" + (p.kind() == org.rlhf4j.server.project.TaskKind.CLIPS ? "Question" : "Prompt") + "</h2><div id=\"prompt\"></div></div><div id=\"responses\" class=\"responses\"></div></div>"
                 + "<div id=\"controls\"></div><p id=\"keys\" class=\"keys\"></p></div>";
         ctx.html(Html.page(p.name(), s.user().username(), s.csrfToken(), "annotate", body));
     }

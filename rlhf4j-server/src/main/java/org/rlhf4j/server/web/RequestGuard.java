@@ -35,6 +35,7 @@ final class RequestGuard {
 
     private final Sessions sessions;
     private final Projects projects;
+    private final org.rlhf4j.server.project.Members members;
     private final int maxBodyBytes;
     private final long maxImportBytes;
     private final boolean secureCookies;
@@ -42,6 +43,7 @@ final class RequestGuard {
     RequestGuard(Sessions sessions, Projects projects, int maxBodyBytes, long maxImportBytes, boolean secureCookies) {
         this.sessions = sessions;
         this.projects = projects;
+        this.members = new org.rlhf4j.server.project.Members(projects.database());
         this.maxBodyBytes = maxBodyBytes;
         this.maxImportBytes = maxImportBytes;
         this.secureCookies = secureCookies;
@@ -135,9 +137,13 @@ final class RequestGuard {
         return Long.parseLong(raw);
     }
 
+    /** The project in the path, if the caller may see it: to an annotator outside its members it does not exist. */
     Project project(Context ctx) {
         long id = pathId(ctx, "project");
-        return projects.find(id).orElseThrow(() -> new Refusal(404, "no project " + id));
+        Project p = projects.find(id).orElseThrow(() -> new Refusal(404, "no project " + id));
+        Optional<Session> s = session(ctx);
+        if (s.isPresent() && !members.maySee(s.get().user(), id)) throw new Refusal(404, "no project " + id);
+        return p;
     }
 
     /** The request body as a JSON object, read up to the size limit. */

@@ -23,7 +23,7 @@ import org.rlhf4j.server.project.Project;
 import org.rlhf4j.server.project.Projects;
 import org.rlhf4j.server.queue.Queue;
 
-/** An upgraded server opens an old database: data written under schema V1 survives migration to the current schema (V2 adds a table, V3 a counted column). */
+/** An upgraded server opens an old database: data written under schema V1 survives migration to the current schema (V2 adds a table, V3 a counted column, V4 the clips kind and closed items). */
 class MigrationTest {
     @TempDir
     Path tmp;
@@ -93,6 +93,22 @@ class MigrationTest {
             }
         });
         assertThat(counted).isEqualTo(1);
+        // V4 widened the task kinds (on SQLite by rebuilding projects) and added items.closed_at
+        var clips = new org.rlhf4j.server.clips.ClipQueries(db, System::currentTimeMillis);
+        Project clipProject = clips.project("clips", "CartPole-v1");
+        long clipItem = clips.post(clipProject, "q1", "which clip?", "{}", "{}");
+        assertThat(clips.withdraw(clipProject, clipItem)).isEmpty();
+        assertThat(new Projects(db).find(1).orElseThrow().name()).as("the old project keeps its id").isEqualTo(old.name());
+        if (db.dialect() == Dialect.SQLITE) {
+            boolean dangling = db.transaction(c -> {
+                try (ResultSet r = c.createStatement().executeQuery("PRAGMA foreign_key_check")) {
+                    return r.next();
+                }
+            });
+            assertThat(dangling).as("every item, lease and answer still points at its project").isFalse();
+            assertThatThrownBy(() -> db.transaction(c -> c.createStatement().executeUpdate("INSERT INTO items (project_id, external_id, prompt, responses, created_at) VALUES (999, 'x', '[]', '[]', 0)")))
+                    .as("foreign keys are still enforced").hasMessageContaining("FOREIGN KEY");
+        }
         AuditLog.record(db, admin, "test", "V2's audit log works on an old database");
         assertThat(AuditLog.newest(db, 10)).singleElement().satisfies(e -> assertThat(e.username()).isEqualTo("admin"));
     }

@@ -27,13 +27,19 @@ final class V1Database {
                     + "(2, 1, 'q2', '[{\"role\":\"user\",\"content\":\"Refund?\"}]', '[\"Yes, within 5 days.\",\"Maybe.\"]', NULL, 1700000000000)");
             exec(c, "INSERT INTO answers (id, item_id, user_id, project_id, answer, skip_reason, leased_at, answered_at) VALUES (1, 1, 2, 1, '{\"choice\":\"a\"}', NULL, 1700000001000, 1700000009000)");
             exec(c, "INSERT INTO leases (item_id, user_id, project_id, leased_at, expires_at) VALUES (2, 2, 1, 1700000010000, 4102444800000)");
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                // rows a V1 server wrote would have moved the identity sequences past their ids
+                for (String table : new String[] {"users", "projects", "items", "answers"}) {
+                    exec(c, "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT MAX(id) FROM " + table + "))");
+                }
+            }
             return null;
         });
     }
 
     private static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
+            s.execute(sql);
         }
     }
 

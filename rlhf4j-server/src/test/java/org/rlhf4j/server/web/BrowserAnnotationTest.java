@@ -239,4 +239,57 @@ class BrowserAnnotationTest {
         screenshot("dashboard");
         admin.manage().deleteAllCookies();
     }
+
+    /**
+     * A real preference-learning run on CartPole (2 labels: one before training, one after its
+     * round) asks through the web teacher; the browser answers each clip pair by keyboard as it
+     * appears, and the run's own record of answers holds exactly those labels.
+     */
+    @Test
+    @Order(4)
+    void aTrainingRunsClipPairsAreAnsweredByKeyboardAndTheTrainingGetsTheLabels() throws Exception {
+        var queries = new org.rlhf4j.server.clips.ClipQueries(t.server.database(), System::currentTimeMillis);
+        org.rlhf4j.server.project.Project clips = queries.project("CartPole-v1 clips", "CartPole-v1");
+        java.io.ByteArrayOutputStream terminal = new java.io.ByteArrayOutputStream();
+        var teacher = new org.rlhf4j.server.clips.WebTeacher(queries, clips, "CartPole-v1", t.base + "/projects/" + clips.id() + "/annotate",
+                new java.io.PrintStream(terminal, true, java.nio.charset.StandardCharsets.UTF_8), 0, System::currentTimeMillis, Thread::sleep, "browser");
+        var ppo = org.rlhf4j.control.ppo.PpoTrainer.create(org.rlhf4j.control.ppo.PpoConfig.zooCartPole().withSeed(3), "CartPole-v1");
+        var learning = new org.rlhf4j.control.preference.PreferenceLearning(ppo,
+                org.rlhf4j.control.preference.PreferenceConfig.defaults().withTotalComparisons(2).withRounds(1).withEpochs(1).withSeed(3), teacher);
+        List<Double> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        learning.addListener(new org.rlhf4j.control.preference.PreferenceLearning.Listener() {
+            @Override
+            public void onRound(org.rlhf4j.control.preference.PreferenceLearning.Round round) {
+            }
+
+            @Override
+            public void onAnswer(org.rlhf4j.control.preference.Comparison c) {
+                received.add(c.preferenceForA());
+            }
+        });
+        var training = java.util.concurrent.CompletableFuture.supplyAsync(() -> learning.learn(2_048));
+
+        browser.get(t.base + "/login");
+        browser.findElement(By.id("username")).sendKeys("ann");
+        browser.findElement(By.id("password")).sendKeys(TestServer.PASSWORD, Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/projects"));
+        browser.get(t.base + "/projects/" + clips.id() + "/annotate");
+        WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+        slow.until(ExpectedConditions.visibilityOfElementLocated(By.id("clip-2")));
+        assertThat(browser.findElement(By.id("prompt")).getText()).contains("CartPole-v1, query 1: which clip is better?");
+        wait.until(ExpectedConditions.textMatches(By.id("caption-1"), java.util.regex.Pattern.compile("step ([4-9]|1[0-9]|2[0-5]) of 25")));
+        assertThat(browser.findElement(By.id("caption-2")).getText()).contains("of 25").contains("pole");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('item').scrollIntoView()");
+        screenshot("clips");
+        keys("a");
+        slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("prompt"), "query 2"));
+        keys("2");
+        var result = training.get(300, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(received).as("the labels the training received").containsExactly(1.0, 0.0);
+        assertThat(result.labelsAsked()).isEqualTo(2);
+        assertThat(result.labelsAnswered()).isEqualTo(2);
+        assertThat(answersInDatabase(clips.id())).containsExactly("{\"choice\":\"a\"}", "{\"choice\":\"b\"}");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "No query waiting"));
+        assertThat(terminal.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("query 1: ann says A (left) is better").contains("query 2: ann says B (right) is better");
+    }
 }

@@ -30,7 +30,7 @@ class SecurityTest {
     static Path tmp;
     static TestServer t;
     static WebClient admin, alice, bob;
-    static long project, aliceItem, bobAnswer;
+    static long project, aliceItem, bobAnswer, restricted, aliceRestrictedItem;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +46,12 @@ class SecurityTest {
         long bobItem = JSON.readTree(bob.get("/api/projects/" + project + "/next").body()).get("item").get("id").asLong();
         WebClient.Reply r = bob.postJson("/api/projects/" + project + "/items/" + bobItem + "/answer", "{\"answer\": {\"choice\": \"a\"}}");
         bobAnswer = JSON.readTree(r.body()).get("answerId").asLong();
+        // a project only alice may work on
+        restricted = Fixtures.project(admin, "members only", "comparison", 1, "");
+        Fixtures.importItems(admin, restricted, Fixtures.comparisons(3));
+        WebClient.Reply added = admin.postForm("/admin/projects/" + restricted + "/members", Map.of("username", "alice"));
+        assertThat(added.status()).as(added.body()).isEqualTo(303);
+        aliceRestrictedItem = JSON.readTree(alice.get("/api/projects/" + restricted + "/next").body()).get("item").get("id").asLong();
     }
 
     @AfterAll
@@ -93,6 +99,23 @@ class SecurityTest {
         a.add(new Attack("SQL injection in the login name", c -> c.login("admin' --", "x"), anonymous, 401, "wrong username or password"));
         a.add(new Attack("oversized answer body", c -> c.postJson(answerPath(aliceItem), "{\"answer\": {\"choice\": \"a\"}, \"pad\": \"" + "x".repeat(2 << 20) + "\"}"), alice, 413, "larger than"));
         a.add(new Attack("login without the form's token", c -> c.postForm("/login", Map.of("username", "alice", "password", TestServer.PASSWORD)), anonymous, 403, "login form has expired"));
+        String members = "/admin/projects/" + restricted + "/members";
+        a.add(new Attack("non-member asks for the next item", c -> c.get("/api/projects/" + restricted + "/next"), bob, 404, "no project " + restricted));
+        a.add(new Attack("non-member opens the annotation page", c -> c.get("/projects/" + restricted + "/annotate"), bob, 404, "no project " + restricted));
+        a.add(new Attack("non-member answers a member's leased item", c -> c.postJson("/api/projects/" + restricted + "/items/" + aliceRestrictedItem + "/answer", "{\"answer\": {\"choice\": \"a\"}}"), bob, 404, "no project " + restricted));
+        a.add(new Attack("non-member skips a member's leased item", c -> c.postJson("/api/projects/" + restricted + "/items/" + aliceRestrictedItem + "/skip", "{\"reason\": \"x\"}"), bob, 404, "no project " + restricted));
+        a.add(new Attack("non-member undoes in the project", c -> c.postJson("/api/projects/" + restricted + "/undo", "{}"), bob, 404, "no project " + restricted));
+        a.add(new Attack("non-member lists the project's answers", c -> c.get("/api/projects/" + restricted + "/answers"), bob, 404, "no project " + restricted));
+        a.add(new Attack("annotator adds themself as a member", c -> c.postForm(members, Map.of("username", "bob")), bob, 403, "for admins"));
+        a.add(new Attack("member removes another member", c -> c.postForm(members + "/remove", Map.of("username", "alice")), alice, 403, "for admins"));
+        a.add(new Attack("member add without a CSRF token", c -> c.postForm(members, Map.of("csrf", "", "username", "bob")), admin, 403, "CSRF"));
+        a.add(new Attack("an admin as a member", c -> c.postForm(members, Map.of("username", TestServer.ADMIN)), admin, 400, "admins see every project already"));
+        a.add(new Attack("an unknown account as a member", c -> c.postForm(members, Map.of("username", "nobody")), admin, 404, "no account named nobody"));
+        a.add(new Attack("SQL injection in the member's name", c -> c.postForm(members, Map.of("username", "bob' OR '1'='1")), admin, 404, "no account named bob"));
+        a.add(new Attack("a member added twice", c -> c.postForm(members, Map.of("username", "alice")), admin, 409, "alice is already a member"));
+        a.add(new Attack("removing a non-member", c -> c.postForm(members + "/remove", Map.of("username", "bob")), admin, 409, "bob is not a member"));
+        a.add(new Attack("removing the last member", c -> c.postForm(members + "/remove", Map.of("username", "alice")), admin, 409, "removing them would open it to every annotator"));
+        a.add(new Attack("oversized member name", c -> c.postForm(members, Map.of("username", "b".repeat(65))), admin, 400, "username must have at most 64"));
         a.add(new Attack("setup after an admin exists", c -> c.postForm("/setup", Map.of("token", "x", "username", "eve", "password", "0123456789ab")), anonymous, 410, "setup is done"));
         return a;
     }
@@ -106,6 +129,27 @@ class SecurityTest {
             assertThat(r.body()).as(attack.name()).contains(attack.message());
             assertThat(rowCounts()).as(attack.name() + " changed the database").isEqualTo(before);
         }
+    }
+
+    @Test
+    void membersSeeTheirProjectsOnlyAndARemovedMemberLosesTheirLease() throws Exception {
+        t.annotator("dora");
+        t.annotator("ezra");
+        WebClient dave = t.login("dora"), erin = t.login("ezra");
+        long team = Fixtures.project(admin, "team", "comparison", 1, "");
+        Fixtures.importItems(admin, team, Fixtures.comparisons(2));
+        assertThat(dave.get("/projects").body()).as("no members yet: open to everyone").contains("team");
+        for (String who : List.of("dora", "ezra")) assertThat(admin.postForm("/admin/projects/" + team + "/members", Map.of("username", who)).status()).isEqualTo(303);
+        assertThat(admin.get("/admin/projects/" + team).body()).contains("Only these annotators (and admins) see this project: dora, ezra.");
+        assertThat(bob.get("/projects").body()).as("bob is no member").doesNotContain("team").contains("secure").doesNotContain("members only");
+        assertThat(alice.get("/projects").body()).contains("members only");
+        long daveItem = JSON.readTree(dave.get("/api/projects/" + team + "/next").body()).get("item").get("id").asLong();
+        assertThat(admin.postForm("/admin/projects/" + team + "/members/remove", Map.of("username", "dora")).status()).isEqualTo(303);
+        WebClient.Reply late = dave.postJson("/api/projects/" + team + "/items/" + daveItem + "/answer", "{\"answer\": {\"choice\": \"a\"}}");
+        assertThat(late.status()).isEqualTo(404);
+        assertThat(late.body()).contains("no project " + team);
+        assertThat(JSON.readTree(erin.get("/api/projects/" + team + "/next").body()).get("item").get("id").asLong()).as("dave's lease ended with his membership").isEqualTo(daveItem);
+        assertThat(admin.get("/admin/audit").body()).contains("project.member.add").contains("project.member.remove");
     }
 
     @Test
