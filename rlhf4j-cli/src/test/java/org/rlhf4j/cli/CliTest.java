@@ -351,6 +351,23 @@ class CliTest {
                 "--threads", "1");
         assertThat(sc.code()).as(sc.err()).isZero();
         assertThat(sc.out().lines().count()).isEqualTo(3);
+
+        // GRPO and RLOO from the SFT policy against the reward model: 2 steps each, a run directory, a summary.
+        Path grpo = tmp.resolve("grpo");
+        Run gr = run("grpo", "--policy", sft.resolve("model").toString(), "--reward", rm.resolve("model").toString(), "--out", grpo.toString(),
+                "--support-tickets", "rl:0:8", "--eval-tickets", "evaluation:0:4", "--max-steps", "2", "--num-generations", "4", "--per-device-train-batch-size", "4",
+                "--steps-per-generation", "2", "--max-completion-length", "8", "--precision", "fp32", "--threads", "1");
+        assertThat(gr.code()).as(gr.err()).isZero();
+        assertThat(gr.out()).contains("GRPO: 2 steps").contains("on 4 held-out prompts");
+        for (String f : new String[] {"model/model.safetensors", "grpo-config.json", "run.json", "metrics.jsonl", "report.html"}) assertThat(grpo.resolve(f)).as(f).isRegularFile();
+        assertThat(Provenance.read(grpo.resolve("run.json")).kind()).isEqualTo("grpo");
+        Path rloo = tmp.resolve("rloo");
+        Run rl = run("rloo", "--policy", sft.resolve("model").toString(), "--optimise-gold", "--out", rloo.toString(), "--support-tickets", "rl:0:8",
+                "--eval-tickets", "evaluation:0:4", "--max-steps", "2", "--rloo-k", "2", "--per-device-train-batch-size", "4", "--num-mini-batches", "1",
+                "--response-length", "8", "--precision", "fp32", "--threads", "1");
+        assertThat(rl.code()).as(rl.err()).isZero();
+        assertThat(rl.out()).contains("RLOO: 2 steps");
+        assertThat(rloo.resolve("rloo-config.json")).isRegularFile();
     }
 
     /**

@@ -24,11 +24,11 @@ import org.rlhf4j.core.tensor.Precision;
  * @param gradientAccumulationSteps  micro-batches per update (TRL: 1)
  * @param stepsPerGeneration         micro-batches per generation batch; 0 = gradient_accumulation_steps (TRL: None, the same)
  * @param numIterations              updates on each batch of replies, TRL's mu (TRL: 1; then the ratio is exactly 1)
- * @param beta                       weight of the k3 KL to the reference in the loss (TRL: 0.0 since v0.19, 0.04 before)
+ * @param beta                       weight of the k3 KL to the reference in the loss (TRL: 0.0 in recent versions, 0.04 earlier; here 0.04 keeps the policy near where the reward model was trained)
  * @param epsilon                    lower clip of the ratio, 1 - epsilon (TRL: 0.2)
  * @param epsilonHigh                upper clip, 1 + epsilon_high (DAPO's clip-higher); 0 = same as epsilon (TRL: None = epsilon)
  * @param lossType                   grpo (per-sequence mean), bnpo (per-token over the batch), dr_grpo (over a constant
- *                                   max_completion_length) (TRL's default has moved from grpo to bnpo and then dapo)
+ *                                   max_completion_length) (TRL: its default has changed across versions; grpo measured best here)
  * @param scaleRewards               divide the group-centred rewards by the group's std; false is Dr. GRPO (TRL: true)
  * @param temperature                sampling temperature; log-probs are taken under the same distribution (TRL: 1.0)
  * @param maxPromptLength            prompts are cut to their last tokens beyond this, BOS kept (TRL: 512)
@@ -102,7 +102,7 @@ public record GrpoConfig(
     /** The embedded model's recipe (see BENCHMARKS.md, "GRPO and RLOO on the support world"). */
     public static GrpoConfig defaults() {
         return new GrpoConfig(3e-5, 8, 16, 1, 4, 1, 0.04, 0.2, 0, GroupPolicyLoss.LossType.GRPO, true,
-                1.0, 160, 96, 1.0, 60, 20, 20, 5, Precision.BF16, "support", 0L);
+                1.0, 160, 96, 1.0, 30, 15, 15, 5, Precision.BF16, "support", 0L);
     }
 
     /** Micro-batches per generation batch. */

@@ -2,7 +2,6 @@ package org.rlhf4j.align.ppo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.rlhf4j.align.online.OnlineDoctor.Finding;
 import org.rlhf4j.align.online.OnlineDoctor.Findings;

@@ -86,7 +86,7 @@ public record RlooConfig(
 
     /** The embedded model's recipe (BENCHMARKS.md, "GRPO and RLOO on the support world"). */
     public static RlooConfig defaults() {
-        return new RlooConfig(3e-5, 4, 16, 1, 4, 1, 0.2, 0.05, false, 1.0, 160, 96, 1.0, 60, 20, 20, 5, Precision.BF16, "support", 0L);
+        return new RlooConfig(3e-5, 4, 16, 1, 4, 1, 0.2, 0.05, false, 1.0, 160, 96, 1.0, 30, 15, 15, 5, Precision.BF16, "support", 0L);
     }
 
     /** Replies per step. */

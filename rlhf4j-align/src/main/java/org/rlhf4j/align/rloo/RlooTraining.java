@@ -13,7 +13,6 @@ import org.rlhf4j.align.online.OnlineTrainer;
 import org.rlhf4j.align.online.OnlineTraining;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.core.run.MetricNames.Rloo;
-import org.rlhf4j.core.run.SeedStreams;
 import org.rlhf4j.core.tensor.ComputeDevice;
 
 /**

@@ -15,13 +15,20 @@ import org.bytedeco.pytorch.global.torch;
  * </pre>
  * and then one of TRL's length normalisations ({@link LossType}). The KL is a term of the loss,
  * not of the reward, and its estimate is taken on the current policy's log-probs so its gradient
- * flows. {@code epsHigh > epsLow} is DAPO's "clip higher" (Yu et al. 2025).
+ * flows. {@code epsHigh > epsLow} is DAPO's "clip higher" (Yu et al. 2025). k3 grows as
+ * {@code exp(ref - logp)} where the policy has pushed a sampled token far below the reference, so
+ * one token could swamp a batch's loss and gradient: the log ratio is clamped to
+ * [-{@value #K3_LOG_RATIO_LIMIT}, {@value #K3_LOG_RATIO_LIMIT}] first, as OpenRLHF does (a GRPO
+ * run at lr 1e-4 without the clamp logged a per-token KL of 43 after its first update).
  *
  * <p>With one update per batch of samples, {@code old = logp} and the ratio is 1: then the
  * surrogate's value is {@code -mean(A)}, 0 for group-normalised advantages, while its gradient,
  * {@code -mean(A grad logp)}, is not. A loss near 0 is expected (TRL issue #2703).
  */
 public final class GroupPolicyLoss {
+    /** |ref - logp| is clamped to this before k3 (OpenRLHF's {@code compute_approx_kl}). */
+    public static final double K3_LOG_RATIO_LIMIT = 10;
+
     private GroupPolicyLoss() {}
 
     /** TRL's {@code loss_type}s. */
@@ -81,7 +88,8 @@ public final class GroupPolicyLoss {
         Tensor kl = null;
         if (refLogProbs != null) {
             MaskedStats.checkSameShape("refLogProbs", refLogProbs, "newLogProbs", newLogProbs);
-            kl = KlEstimators.k3(newLogProbs, refLogProbs);
+            Tensor logr = refLogProbs.sub(newLogProbs).clamp_min(new Scalar(-K3_LOG_RATIO_LIMIT)).clamp_max(new Scalar(K3_LOG_RATIO_LIMIT));
+            kl = logr.expm1().sub(logr);                                                          // k3 of the clamped log ratio
             if (beta > 0) perToken = perToken.add(kl.mul(new Scalar(beta)));
         }
         Tensor masked = perToken.mul(m);

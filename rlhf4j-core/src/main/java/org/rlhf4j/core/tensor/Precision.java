@@ -11,6 +11,8 @@ import org.bytedeco.pytorch.global.torch;
 public enum Precision {
     FP32, BF16;
 
+    /** fp32 or bf16, any case; also how configuration files and derived CLI options ({@code --precision fp32}) are read. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Precision parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

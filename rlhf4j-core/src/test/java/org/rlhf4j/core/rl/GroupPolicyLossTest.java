@@ -76,6 +76,22 @@ class GroupPolicyLossTest {
     }
 
     @Test
+    void theK3LogRatioIsClampedToTen() {
+        // ref - new = 20 on the only token: k3 would be e^20 - 21 = 4.85e8; clamped to 10 it is e^10 - 11 = 22015.47.
+        // And ref - new = -0.5 is untouched: e^-0.5 + 0.5 - 1 = 0.106531.
+        try (Scope s = Scope.open()) {
+            Tensor one = TensorData.floats(new float[] {1}, 1, 1);
+            Tensor adv = TensorData.floats(new float[] {0}, 1);
+            Tensor nw = TensorData.floats(new float[] {-21}, 1, 1);
+            double far = TensorData.scalar(GroupPolicyLoss.compute(nw, nw, TensorData.floats(new float[] {-1}, 1, 1), adv, one, 0.2, 0.2, 1, GroupPolicyLoss.LossType.GRPO, 1).kl());
+            assertThat(far).isCloseTo(Math.exp(10) - 11, within(0.05));
+            Tensor near = TensorData.floats(new float[] {-1}, 1, 1);
+            double close = TensorData.scalar(GroupPolicyLoss.compute(near, near, TensorData.floats(new float[] {-1.5f}, 1, 1), adv, one, 0.2, 0.2, 1, GroupPolicyLoss.LossType.GRPO, 1).kl());
+            assertThat(close).isCloseTo(0.106531, within(1e-6));
+        }
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         try (Scope s = Scope.open()) {
             Tensor x = grid(0, 0, 0, 0, 0, 0);
