@@ -44,6 +44,6 @@ public record KtoConfig(
 
     /** The same training recipe as DPO's defaults, with TRL's KTO weights. */
     public static KtoConfig defaults() {
-        return new KtoConfig(0.1, 1.0, 1.0, 1e-5, 16, 1, 1, 0, 256, 128, true, 1.0, 50, 100, 0.05, "support", Precision.BF16, 42L);
+        return new KtoConfig(0.1, 1.0, 1.0, 5e-5, 16, 1, 1, 0, 256, 128, true, 1.0, 50, 100, 0.05, "support", Precision.BF16, 42L);
     }
 }

@@ -24,9 +24,11 @@ class DpoDoctorTest {
     void bothLogProbsFallingIsExplainedWithTheNllTerm() {
         // first tenth (steps 1-2): chosen (-50.75 - 51.5) / 2 = -51.125, rejected (-61.5 - 63) / 2 = -62.25;
         // last tenth (19-20): chosen (-64.25 - 65) / 2 = -64.625, rejected (-88.5 - 90) / 2 = -89.25: both fell more than 1 nat
-        List<String> f = DpoDoctor.examine(run(-0.75, -1.5), DpoConfig.defaults());
+        List<String> f = DpoDoctor.examine(run(-0.75, -1.5), DpoConfig.defaults().withRpoAlpha(0));
         assertThat(f).hasSize(1);
-        assertThat(f.get(0)).contains("both log-probs are falling").contains("logps/chosen -51.1 -> -64.6").contains("logps/rejected -62.3 -> -89.3").contains("TRL issue #800").contains("--rpo-alpha 1");
+        assertThat(f.get(0)).contains("both log-probs are falling").contains("logps/chosen -51.1 -> -64.6").contains("logps/rejected -62.3 -> -89.3").contains("TRL issue #800").contains("--rpo-alpha 1,");
+        // With the NLL term already on, the doctor asks for more of it.
+        assertThat(DpoDoctor.examine(run(-0.75, -1.5), DpoConfig.defaults().withRpoAlpha(1)).get(0)).contains("raise --rpo-alpha above 1.0");
     }
 
     @Test
