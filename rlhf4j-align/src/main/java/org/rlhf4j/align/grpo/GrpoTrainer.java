@@ -1,26 +1,17 @@
 package org.rlhf4j.align.grpo;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.rlhf4j.align.online.OnlineRollout;
-import org.rlhf4j.align.online.OnlineTrainer;
+import org.rlhf4j.align.online.GroupTrainer;
 import org.rlhf4j.align.online.RolloutLogProbs;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.policy.ResponseBatch;
-import org.rlhf4j.core.nn.AdamW;
 import org.rlhf4j.core.nn.GuardedStep;
-import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.rl.GroupAdvantages;
 import org.rlhf4j.core.rl.GroupPolicyLoss;
 import org.rlhf4j.core.rl.MaskedStats;
-import org.rlhf4j.core.run.SeedStreams;
-import org.rlhf4j.core.run.Shuffle;
-import org.rlhf4j.core.run.TrainerState;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.core.tensor.TensorData;
@@ -41,62 +32,23 @@ import org.rlhf4j.core.tensor.TensorData;
  *   <li><b>log</b>: the step's {@link GrpoStats} under TRL's names.</li>
  * </ol>
  */
-public final class GrpoTrainer implements OnlineTrainer {
+public final class GrpoTrainer extends GroupTrainer {
     public static final String STATE_FILE = "grpo-state.json";
-    public static final String OPTIMIZER_FILE = "optimizer.pt";
+    public static final String OPTIMIZER_FILE = GroupTrainer.OPTIMIZER_FILE;
 
-    private final PolicyModel policy;
-    private final PolicyModel reference;
     private final GrpoConfig config;
-    private final AdamW optimizer;
-    private final NonFiniteGuard guard;
-    private final GuardedStep update;
-    private final SeedStreams seeds;
-    private final int eosId;
-    private final int padId;
-    private int step;
-    private int updates;
 
     /**
      * @param policy    trained (a value head, if it has one, is not used)
-     * @param reference frozen; the KL term measures the policy against it
+     * @param reference frozen; the KL measures the policy against it
      */
     public GrpoTrainer(PolicyModel policy, PolicyModel reference, GrpoConfig config) {
-        if (reference == policy) throw new IllegalArgumentException("the reference must be a separate, frozen copy of the policy");
-        this.policy = policy;
-        this.reference = reference.freeze();
+        super(policy, reference, config.optimizer(), config.maxNonFiniteInARow(), config.maxGradNorm(), config.seed(), config.temperature(), STATE_FILE);
         this.config = config;
-        this.optimizer = new AdamW(policy.model().parameters().entries(), config.optimizer());
-        this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
-        this.update = new GuardedStep(optimizer, guard, config.maxGradNorm());
-        this.seeds = SeedStreams.of(config.seed());
-        this.eosId = policy.model().config().eosTokenId();
-        this.padId = policy.model().config().padTokenId();
     }
 
     public GrpoConfig config() {
         return config;
-    }
-
-    @Override
-    public PolicyModel policy() {
-        return policy;
-    }
-
-    @Override
-    public PolicyModel reference() {
-        return reference;
-    }
-
-    @Override
-    public int stepsDone() {
-        return step;
-    }
-
-    /** One reply per query (the loop passes each prompt G times) at the configured temperature. */
-    @Override
-    public List<int[]> generate(List<int[]> queries, int maxNewTokens, long seed) {
-        return OnlineRollout.sample(policy, queries, maxNewTokens, config.temperature(), seed);
     }
 
     /** One GRPO step on grouped {@code queries} (a prompt's G copies consecutive), their {@code responses} and one score each. */
@@ -104,15 +56,9 @@ public final class GrpoTrainer implements OnlineTrainer {
     public GrpoStats step(List<int[]> queries, List<int[]> responses, double[] scores) {
         long start = System.nanoTime();
         int n = queries.size();
-        if (responses.size() != n || scores.length != n) {
-            throw new IllegalArgumentException("step needs one response and one score per query: got " + n + " queries, " + responses.size() + " responses, " + scores.length + " scores");
-        }
-        if (n % config.numGenerations() != 0 || n % (config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps()) != 0) {
-            throw new IllegalArgumentException("a step's batch (" + n + ") must be a multiple of num_generations (" + config.numGenerations()
-                    + ") and of per_device_train_batch_size x gradient_accumulation_steps (" + config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps() + ")");
-        }
+        checkStep(queries, responses, scores, config.numGenerations(), "num_generations", config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps());
         ResponseBatch batch = ResponseBatch.of(queries, responses, padId);
-        int[][] orders = iterationOrders(n);
+        int[][] orders = passOrders(n, config.numIterations());
         RolloutLogProbs old = RolloutLogProbs.of(policy, config.beta() > 0 ? reference : null, batch, orders[0], config.perDeviceTrainBatchSize(),
                 config.temperature(), config.precision());
         long forwardDone = System.nanoTime();
@@ -121,14 +67,6 @@ public final class GrpoTrainer implements OnlineTrainer {
         long done = System.nanoTime();
         step++;
         return GrpoStats.of(step, batch, scores, adv, u, guard.skippedTotal(), eosId, (forwardDone - start) / 1e9, (done - forwardDone) / 1e9);
-    }
-
-    /** The permutation of the batch's rows for each iteration, from the run's seed and the step number. */
-    private int[][] iterationOrders(int n) {
-        SplittableRandom rng = new SplittableRandom(seeds.fork("minibatches").seed("step-" + step));
-        int[][] orders = new int[config.numIterations()][];
-        for (int e = 0; e < orders.length; e++) orders[e] = Shuffle.permutation(n, rng);
-        return orders;
     }
 
     /** What the update phase measured, averaged over its micro-batches. */
@@ -181,38 +119,5 @@ public final class GrpoTrainer implements OnlineTrainer {
             ratioError[0] = TensorData.scalar(MaskedStats.mean(f.logProbs().detach().sub(oldLogProbs).exp().sub(new Scalar(1.0)).abs(), mask));
         }
         return t.loss();
-    }
-
-    /** Where a run stands, beside the optimizer's moments: enough to continue exactly. */
-    public record State(int formatVersion, int step, int updates, int skippedTotal, int skippedInARow) implements TrainerState.Versioned {}
-
-    public State state() {
-        return new State(1, step, updates, guard.skippedTotal(), guard.skippedInARow());
-    }
-
-    @Override
-    public String stateFile() {
-        return STATE_FILE;
-    }
-
-    @Override
-    public void saveState(Path dir) throws IOException {
-        TrainerState.write(dir.resolve(STATE_FILE), state());
-        optimizer.save(dir.resolve(OPTIMIZER_FILE));
-    }
-
-    @Override
-    public State restoreState(Path dir) {
-        State st = TrainerState.read(dir.resolve(STATE_FILE), State.class, 1);
-        optimizer.load(dir.resolve(OPTIMIZER_FILE));
-        step = st.step();
-        updates = st.updates();
-        guard.restore(st.skippedTotal(), st.skippedInARow());
-        return st;
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
     }
 }

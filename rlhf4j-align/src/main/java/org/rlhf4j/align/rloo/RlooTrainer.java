@@ -1,27 +1,18 @@
 package org.rlhf4j.align.rloo;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.rlhf4j.align.online.OnlineRollout;
-import org.rlhf4j.align.online.OnlineTrainer;
+import org.rlhf4j.align.online.GroupTrainer;
 import org.rlhf4j.align.online.RolloutLogProbs;
 import org.rlhf4j.align.policy.PolicyModel;
 import org.rlhf4j.align.policy.ResponseBatch;
-import org.rlhf4j.core.nn.AdamW;
 import org.rlhf4j.core.nn.GuardedStep;
-import org.rlhf4j.core.nn.NonFiniteGuard;
 import org.rlhf4j.core.rl.ClippedSurrogate;
 import org.rlhf4j.core.rl.GroupAdvantages;
 import org.rlhf4j.core.rl.MaskedStats;
-import org.rlhf4j.core.run.SeedStreams;
-import org.rlhf4j.core.run.Shuffle;
-import org.rlhf4j.core.run.TrainerState;
 import org.rlhf4j.core.tensor.ComputeDevice;
 import org.rlhf4j.core.tensor.Precision;
 import org.rlhf4j.core.tensor.TensorData;
@@ -42,57 +33,23 @@ import org.rlhf4j.core.tensor.TensorData;
  *   <li><b>log</b>: {@link RlooStats} under TRL's names.</li>
  * </ol>
  */
-public final class RlooTrainer implements OnlineTrainer {
+public final class RlooTrainer extends GroupTrainer {
     public static final String STATE_FILE = "rloo-state.json";
-    public static final String OPTIMIZER_FILE = "optimizer.pt";
+    public static final String OPTIMIZER_FILE = GroupTrainer.OPTIMIZER_FILE;
 
-    private final PolicyModel policy;
-    private final PolicyModel reference;
     private final RlooConfig config;
-    private final AdamW optimizer;
-    private final NonFiniteGuard guard;
-    private final GuardedStep update;
-    private final SeedStreams seeds;
-    private final int eosId;
-    private final int padId;
-    private int step;
-    private int updates;
 
+    /**
+     * @param policy    trained (a value head, if it has one, is not used)
+     * @param reference frozen; the KL measures the policy against it
+     */
     public RlooTrainer(PolicyModel policy, PolicyModel reference, RlooConfig config) {
-        if (reference == policy) throw new IllegalArgumentException("the reference must be a separate, frozen copy of the policy");
-        this.policy = policy;
-        this.reference = reference.freeze();
+        super(policy, reference, config.optimizer(), config.maxNonFiniteInARow(), config.maxGradNorm(), config.seed(), config.temperature(), STATE_FILE);
         this.config = config;
-        this.optimizer = new AdamW(policy.model().parameters().entries(), config.optimizer());
-        this.guard = new NonFiniteGuard(config.maxNonFiniteInARow());
-        this.update = new GuardedStep(optimizer, guard, config.maxGradNorm());
-        this.seeds = SeedStreams.of(config.seed());
-        this.eosId = policy.model().config().eosTokenId();
-        this.padId = policy.model().config().padTokenId();
     }
 
     public RlooConfig config() {
         return config;
-    }
-
-    @Override
-    public PolicyModel policy() {
-        return policy;
-    }
-
-    @Override
-    public PolicyModel reference() {
-        return reference;
-    }
-
-    @Override
-    public int stepsDone() {
-        return step;
-    }
-
-    @Override
-    public List<int[]> generate(List<int[]> queries, int maxNewTokens, long seed) {
-        return OnlineRollout.sample(policy, queries, maxNewTokens, config.temperature(), seed);
     }
 
     /** One RLOO step on grouped {@code queries} (a prompt's k copies consecutive), their {@code responses} and one score each. */
@@ -100,16 +57,9 @@ public final class RlooTrainer implements OnlineTrainer {
     public RlooStats step(List<int[]> queries, List<int[]> responses, double[] scores) {
         long start = System.nanoTime();
         int n = queries.size();
-        if (responses.size() != n || scores.length != n) {
-            throw new IllegalArgumentException("step needs one response and one score per query: got " + n + " queries, " + responses.size() + " responses, " + scores.length + " scores");
-        }
-        int updateRows = config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps();
-        if (n % config.rlooK() != 0 || n % updateRows != 0) {
-            throw new IllegalArgumentException("a step's batch (" + n + ") must be a multiple of rloo_k (" + config.rlooK()
-                    + ") and of per_device_train_batch_size x gradient_accumulation_steps (" + updateRows + ")");
-        }
+        checkStep(queries, responses, scores, config.rlooK(), "rloo_k", config.perDeviceTrainBatchSize() * config.gradientAccumulationSteps());
         ResponseBatch batch = ResponseBatch.of(queries, responses, padId);
-        int[][] orders = epochOrders(n);
+        int[][] orders = passOrders(n, config.numPpoEpochs());
         RolloutLogProbs old = RolloutLogProbs.of(policy, reference, batch, orders[0], config.perDeviceTrainBatchSize(), config.temperature(), config.precision());
         long forwardDone = System.nanoTime();
         Rewards rewards = rewards(old, scores);
@@ -134,13 +84,6 @@ public final class RlooTrainer implements OnlineTrainer {
             total[i] = scores[i] - config.klCoef() * kl[i];
         }
         return new Rewards(kl, total);
-    }
-
-    private int[][] epochOrders(int n) {
-        SplittableRandom rng = new SplittableRandom(seeds.fork("minibatches").seed("step-" + step));
-        int[][] orders = new int[config.numPpoEpochs()][];
-        for (int e = 0; e < orders.length; e++) orders[e] = Shuffle.permutation(n, rng);
-        return orders;
     }
 
     /** What the update phase measured, averaged over its micro-batches. */
@@ -188,33 +131,5 @@ public final class RlooTrainer implements OnlineTrainer {
         into[4] += TensorData.scalar(MaskedStats.mean(f.entropy().detach(), mb.maskTensor(device)));
         if (ratioError != null) ratioError[0] = TensorData.scalar(ratio.sub(new Scalar(1.0)).abs().mean());
         return pg.loss();
-    }
-
-    public record State(int formatVersion, int step, int updates, int skippedTotal, int skippedInARow) implements TrainerState.Versioned {}
-
-    @Override
-    public String stateFile() {
-        return STATE_FILE;
-    }
-
-    @Override
-    public void saveState(Path dir) throws IOException {
-        TrainerState.write(dir.resolve(STATE_FILE), new State(1, step, updates, guard.skippedTotal(), guard.skippedInARow()));
-        optimizer.save(dir.resolve(OPTIMIZER_FILE));
-    }
-
-    @Override
-    public State restoreState(Path dir) {
-        State st = TrainerState.read(dir.resolve(STATE_FILE), State.class, 1);
-        optimizer.load(dir.resolve(OPTIMIZER_FILE));
-        step = st.step();
-        updates = st.updates();
-        guard.restore(st.skippedTotal(), st.skippedInARow());
-        return st;
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
     }
 }

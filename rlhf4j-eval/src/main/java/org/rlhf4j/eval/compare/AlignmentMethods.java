@@ -28,14 +28,18 @@ public final class AlignmentMethods {
         register(new BestOfN());
         register(new Rsft());
         register(new Ppo());
-        register(new Online<GrpoConfig>("grpo", "GRPO against the reward model: G samples per prompt, group-normalised advantages, k3 KL to the SFT policy as a loss (no critic)",
-                GrpoConfig.class, GrpoConfig.defaults(), (c, in, inputs, out) -> new GrpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
-        register(new Online<RlooConfig>("rloo", "RLOO against the reward model: k samples per prompt, leave-one-out baseline, KL in the reward (no critic)",
-                RlooConfig.class, RlooConfig.defaults(), (c, in, inputs, out) -> new RlooTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, inputs, out)));
-        register(new Offline<DpoConfig>("dpo", "DPO on the comparisons themselves (no reward model), the SFT policy as the reference",
-                DpoConfig.class, DpoConfig.defaults(), (c, in, out) -> new DpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out)));
-        register(new Offline<KtoConfig>("kto", "KTO on the comparisons split into desirable and undesirable replies (no reward model), the SFT policy as the reference",
-                KtoConfig.class, KtoConfig.defaults(), (c, in, out) -> new KtoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out)));
+        register(new Managed<>("grpo", "GRPO against the reward model: G samples per prompt, group-normalised advantages, k3 KL to the SFT policy as a loss (no critic)",
+                GrpoConfig.class, GrpoConfig.defaults(), true,
+                (c, in, out) -> new GrpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, Managed.online(in), out).model()));
+        register(new Managed<>("rloo", "RLOO against the reward model: k samples per prompt, leave-one-out baseline, KL in the reward (no critic)",
+                RlooConfig.class, RlooConfig.defaults(), true,
+                (c, in, out) -> new RlooTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, Managed.online(in), out).model()));
+        register(new Managed<>("dpo", "DPO on the comparisons themselves (no reward model), the SFT policy as the reference",
+                DpoConfig.class, DpoConfig.defaults(), false,
+                (c, in, out) -> new DpoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out).model()));
+        register(new Managed<>("kto", "KTO on the comparisons split into desirable and undesirable replies (no reward model), the SFT policy as the reference",
+                KtoConfig.class, KtoConfig.defaults(), false,
+                (c, in, out) -> new KtoTraining(c, in.device(), in.commandLine(), in.log()).run(in.sft(), null, in.comparisons(), List.of(), out).model()));
     }
 
     private AlignmentMethods() {}
@@ -77,22 +81,29 @@ public final class AlignmentMethods {
         }
     }
 
-    /** A method on the shared online loop (GRPO, RLOO): its config with the comparison's seed, {@code max_steps} from the inputs' steps. */
-    static final class Online<C> implements AlignmentMethod {
+    /**
+     * A method with a config record and a managed run: its defaults with the comparison's seed
+     * (and a config file's fields over them). Online methods (GRPO, RLOO) sample from the training
+     * prompts, with {@code max_steps} from the inputs' steps; offline ones (DPO, KTO) train on the
+     * comparisons for their own epochs.
+     */
+    static final class Managed<C> implements AlignmentMethod {
         interface Run<C> {
-            org.rlhf4j.align.online.OnlineTraining.Result run(C config, Inputs in, org.rlhf4j.align.online.OnlineTraining.Inputs inputs, Path out) throws java.io.IOException;
+            Path run(C config, Inputs in, Path out) throws java.io.IOException;
         }
 
         private final String name, description;
         private final Class<C> type;
         private final C defaults;
+        private final boolean online;
         private final Run<C> run;
 
-        Online(String name, String description, Class<C> type, C defaults, Run<C> run) {
+        Managed(String name, String description, Class<C> type, C defaults, boolean online, Run<C> run) {
             this.name = name;
             this.description = description;
             this.type = type;
             this.defaults = defaults;
+            this.online = online;
             this.run = run;
         }
 
@@ -105,44 +116,14 @@ public final class AlignmentMethods {
         }
 
         public Trained train(Inputs in, Path out) throws java.io.IOException {
+            if (!online && in.comparisons().isEmpty()) throw new UserError(name + " trains on comparisons: give --data (or --demo with its data/)");
             C c = config(in, type, with(defaults, type, java.util.Map.of("seed", in.seed())));
-            if (in.steps() > 0) c = with(c, type, java.util.Map.of("max_steps", in.steps()));
-            var r = run.run(c, in, new org.rlhf4j.align.online.OnlineTraining.Inputs(in.reward(), in.prompts(), List.of(), null), out);
-            return Trained.policy(r.model(), out);
-        }
-    }
-
-    /** An offline method (DPO, KTO): trained on the comparisons with its own epochs, its config with the comparison's seed. */
-    static final class Offline<C> implements AlignmentMethod {
-        interface Run<C> {
-            org.rlhf4j.align.offline.OfflineTraining.Result run(C config, Inputs in, Path out) throws java.io.IOException;
+            if (online && in.steps() > 0) c = with(c, type, java.util.Map.of("max_steps", in.steps()));
+            return Trained.policy(run.run(c, in, out), out);
         }
 
-        private final String name, description;
-        private final Class<C> type;
-        private final C defaults;
-        private final Run<C> run;
-
-        Offline(String name, String description, Class<C> type, C defaults, Run<C> run) {
-            this.name = name;
-            this.description = description;
-            this.type = type;
-            this.defaults = defaults;
-            this.run = run;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public String description() {
-            return description;
-        }
-
-        public Trained train(Inputs in, Path out) throws java.io.IOException {
-            if (in.comparisons().isEmpty()) throw new UserError(name + " trains on comparisons: give --data (or --demo with its data/)");
-            C c = config(in, type, with(defaults, type, java.util.Map.of("seed", in.seed())));
-            return Trained.policy(run.run(c, in, out).model(), out);
+        static org.rlhf4j.align.online.OnlineTraining.Inputs online(Inputs in) {
+            return new org.rlhf4j.align.online.OnlineTraining.Inputs(in.reward(), in.prompts(), List.of(), null);
         }
     }
 
